@@ -1,0 +1,92 @@
+package mockdevice
+
+import (
+	"net/http"
+	"strings"
+)
+
+// controlPrefix is the mock's own control endpoint, for tests and demos. It
+// is not part of the device's API: it takes HTTP basic authentication with
+// the ARM password (any user name) and bypasses fault injection.
+const controlPrefix = "/_mock/"
+
+func (d *Device) serveControl(w http.ResponseWriter, r *http.Request) {
+	if _, pw, ok := r.BasicAuth(); !ok || !secretEqual(pw, d.opts.Password) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="mock device control"`)
+		writeError(w, newError(http.StatusUnauthorized, "AuthenticationFailed", "The control endpoint takes basic authentication with the ARM password."))
+		return
+	}
+	switch what := strings.TrimPrefix(r.URL.Path, controlPrefix); {
+	case what == "requests" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, d.Requests())
+	case what == "requests" && r.Method == http.MethodDelete:
+		d.ResetRequests()
+		w.WriteHeader(http.StatusNoContent)
+	case what == "faults" && r.Method == http.MethodPost:
+		var f Fault
+		if e := decodeBody(r, &f); e != nil {
+			writeError(w, e)
+			return
+		}
+		if err := d.AddFault(f); err != nil {
+			writeError(w, badRequest("InvalidFault", err.Error()))
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case what == "faults" && r.Method == http.MethodDelete:
+		d.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	case what == "fail-next" && r.Method == http.MethodPost:
+		var body struct {
+			ResourceID string `json:"resourceId"`
+			FailNext
+		}
+		if e := decodeBody(r, &body); e != nil {
+			writeError(w, e)
+			return
+		}
+		if body.ResourceID == "" {
+			writeError(w, badRequest("InvalidFault", "resourceId is required"))
+			return
+		}
+		d.FailNextOperation(body.ResourceID, body.FailNext)
+		w.WriteHeader(http.StatusNoContent)
+	case what == "revoke-tokens" && r.Method == http.MethodPost:
+		d.RevokeTokens()
+		w.WriteHeader(http.StatusNoContent)
+	case what == "gpus" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, d.GPUs())
+	default:
+		writeError(w, newError(http.StatusNotFound, "NotFound", "Unknown control request "+r.Method+" "+r.URL.Path+
+			"; there are GET/DELETE requests, POST/DELETE faults, POST fail-next, POST revoke-tokens and GET gpus."))
+	}
+}
+
+// GPUState is who holds the device's GPUs.
+type GPUState struct {
+	Total      int        `json:"total"`
+	Free       int        `json:"free"`
+	Kubernetes int        `json:"kubernetes"`
+	VMs        []GPUClaim `json:"vms"`
+}
+
+// GPUClaim is a VM's hold on GPUs.
+type GPUClaim struct {
+	ID                string `json:"id"`
+	Size              string `json:"size"`
+	GPUs              int    `json:"gpus"`
+	PowerState        string `json:"powerState"`
+	ProvisioningState string `json:"provisioningState"`
+}
+
+// GPUs reports who holds the device's GPUs now.
+func (d *Device) GPUs() GPUState {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.settle()
+	s := GPUState{Total: d.w.Hardware.GPUs, Free: d.w.freeGPUs(), Kubernetes: d.w.KubernetesGPUs}
+	for _, v := range sortedVMs(d.w) {
+		s.VMs = append(s.VMs, GPUClaim{ID: v.ID, Size: v.Size, GPUs: v.GPUs, PowerState: v.PowerState, ProvisioningState: v.ProvisioningState})
+	}
+	return s
+}

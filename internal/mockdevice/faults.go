@@ -1,0 +1,272 @@
+package mockdevice
+
+import (
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Fault kinds.
+const (
+	Fault429          = "429"           // 429 Too Many Requests with Retry-After
+	Fault500          = "500"           // 500 Internal Server Error
+	Fault503          = "503"           // 503 Service Unavailable with Retry-After
+	FaultDrop         = "drop"          // close the connection without an answer, before acting
+	FaultLostResponse = "lost-response" // act on the request, then close without an answer
+	FaultSlow         = "slow"          // answer after Delay
+)
+
+// Fault makes matching requests fail. Each matching request is hit with
+// chance Rate (1 when 0), until Count requests were hit (no limit when 0).
+type Fault struct {
+	Kind string `json:"kind"`
+	// Method matches the request method; empty matches any.
+	Method string `json:"method,omitempty"`
+	// Path is a pattern over the request path, case-insensitive, in which *
+	// matches any run of characters; empty matches every ARM request
+	// (/subscriptions/*) and no token or metadata request.
+	Path       string        `json:"path,omitempty"`
+	Rate       float64       `json:"rate,omitempty"`
+	Count      int           `json:"count,omitempty"`
+	RetryAfter time.Duration `json:"retryAfter,omitempty"`
+	Delay      time.Duration `json:"delay,omitempty"`
+}
+
+func (f Fault) validate() error {
+	switch f.Kind {
+	case Fault429, Fault500, Fault503, FaultDrop, FaultLostResponse:
+	case FaultSlow:
+		if f.Delay <= 0 {
+			return fmt.Errorf("fault %q needs a delay", f.Kind)
+		}
+	default:
+		return fmt.Errorf("fault kind %q is not one of 429, 500, 503, drop, lost-response, slow", f.Kind)
+	}
+	if f.Rate < 0 || f.Rate > 1 {
+		return fmt.Errorf("fault rate %v is not between 0 and 1", f.Rate)
+	}
+	if f.Count < 0 {
+		return fmt.Errorf("fault count %d is negative", f.Count)
+	}
+	return nil
+}
+
+func (f Fault) String() string {
+	s := f.Kind
+	if f.Method != "" {
+		s += " " + f.Method
+	}
+	if f.Path != "" {
+		s += " " + f.Path
+	}
+	return s
+}
+
+// ParseFault reads a fault from the command line's form:
+// kind[,method=M][,path=P][,rate=R][,count=N][,retry-after=D][,delay=D],
+// for example "503,path=*/virtualMachines/*,rate=0.2,retry-after=1s".
+func ParseFault(spec string) (Fault, error) {
+	parts := strings.Split(spec, ",")
+	f := Fault{Kind: strings.TrimSpace(parts[0])}
+	for _, kv := range parts[1:] {
+		k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			return f, fmt.Errorf("fault %q: %q is not key=value", spec, kv)
+		}
+		var err error
+		switch k {
+		case "method":
+			f.Method = strings.ToUpper(v)
+		case "path":
+			f.Path = v
+		case "rate":
+			f.Rate, err = strconv.ParseFloat(v, 64)
+		case "count":
+			f.Count, err = strconv.Atoi(v)
+		case "retry-after":
+			f.RetryAfter, err = time.ParseDuration(v)
+		case "delay":
+			f.Delay, err = time.ParseDuration(v)
+		default:
+			return f, fmt.Errorf("fault %q: unknown key %q", spec, k)
+		}
+		if err != nil {
+			return f, fmt.Errorf("fault %q: %s: %w", spec, k, err)
+		}
+	}
+	return f, f.validate()
+}
+
+type activeFault struct {
+	Fault
+	hits int
+}
+
+// faultInjector holds the faults in force; its random source is seeded so a
+// run can be repeated.
+type faultInjector struct {
+	mu     sync.Mutex
+	faults []*activeFault
+	rng    *rand.Rand
+}
+
+func newFaultInjector(seed int64) *faultInjector {
+	if seed == 0 {
+		seed = time.Now().UnixNano()
+	}
+	return &faultInjector{rng: rand.New(rand.NewSource(seed))}
+}
+
+func (fi *faultInjector) add(f Fault) error {
+	if err := f.validate(); err != nil {
+		return err
+	}
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	fi.faults = append(fi.faults, &activeFault{Fault: f})
+	return nil
+}
+
+func (fi *faultInjector) clear() {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	fi.faults = nil
+}
+
+// pick returns the fault to inflict on r, if any, and counts the hit.
+func (fi *faultInjector) pick(r *http.Request) (Fault, bool) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	for _, f := range fi.faults {
+		if f.Count > 0 && f.hits >= f.Count {
+			continue
+		}
+		if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
+			continue
+		}
+		pattern := f.Path
+		if pattern == "" {
+			pattern = "/subscriptions/*"
+		}
+		if !wildcardMatch(strings.ToLower(pattern), strings.ToLower(r.URL.Path)) {
+			continue
+		}
+		if f.Rate > 0 && f.Rate < 1 && fi.rng.Float64() >= f.Rate {
+			continue
+		}
+		f.hits++
+		return f.Fault, true
+	}
+	return Fault{}, false
+}
+
+// apply inflicts a fault on r if one matches; it reports whether the
+// request was answered (or dropped) and needs nothing more.
+func (fi *faultInjector) apply(rec *recorder, r *http.Request) bool {
+	f, ok := fi.pick(r)
+	if !ok {
+		return false
+	}
+	rec.fault = f.Kind
+	retryAfter := func() {
+		ra := f.RetryAfter
+		if ra <= 0 {
+			ra = time.Second
+		}
+		rec.Header().Set("Retry-After", strconv.Itoa(int((ra+time.Second-1)/time.Second)))
+	}
+	switch f.Kind {
+	case Fault429:
+		retryAfter()
+		writeError(rec, newError(http.StatusTooManyRequests, "TooManyRequests", "The request is being throttled. Retry after the interval in Retry-After."))
+	case Fault500:
+		writeError(rec, newError(http.StatusInternalServerError, "InternalServerError", "The server encountered an internal error. Please retry the request."))
+	case Fault503:
+		retryAfter()
+		writeError(rec, newError(http.StatusServiceUnavailable, "ServiceUnavailable", "The service is temporarily unavailable. Please retry the request."))
+	case FaultDrop:
+		_ = rec.drop()
+	case FaultLostResponse:
+		// Act on the request as usual, then lose the answer.
+		sink := httptest.NewRecorder()
+		rec.d.serveUnfaulted(&recorder{ResponseWriter: sink, d: rec.d, req: r}, r)
+		_, _ = io.Copy(io.Discard, sink.Body)
+		rec.status = sink.Code
+		_ = rec.drop()
+	case FaultSlow:
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+		}
+		return false
+	}
+	return true
+}
+
+// wildcardMatch matches s against pattern, in which * matches any run of
+// characters (including /).
+func wildcardMatch(pattern, s string) bool {
+	for len(pattern) > 0 {
+		if pattern[0] == '*' {
+			for len(pattern) > 0 && pattern[0] == '*' {
+				pattern = pattern[1:]
+			}
+			if pattern == "" {
+				return true
+			}
+			for i := 0; i <= len(s); i++ {
+				if wildcardMatch(pattern, s[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if s == "" || pattern[0] != s[0] {
+			return false
+		}
+		pattern, s = pattern[1:], s[1:]
+	}
+	return s == ""
+}
+
+// AddFault puts a fault in force.
+func (d *Device) AddFault(f Fault) error { return d.faults.add(f) }
+
+// ClearFaults ends every fault.
+func (d *Device) ClearFaults() { d.faults.clear() }
+
+// FailNextOperation makes the next long-running operation on resourceID
+// end Failed with code and message (Canceled when status is "Canceled").
+// With noInternet, the next GPU driver extension install on that
+// extension ID fails as when the compute port has no internet access.
+func (d *Device) FailNextOperation(resourceID string, f FailNext) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	failure := &injectedFailure{Status: opFailed, Code: f.Code, Message: f.Message, NoInternet: f.NoInternet}
+	if f.Canceled {
+		failure.Status = opCanceled
+	}
+	if failure.Code == "" {
+		failure.Code = "InternalOperationError"
+	}
+	if failure.Message == "" {
+		failure.Message = "The operation failed (injected by the mock device)."
+	}
+	d.w.FailNext[key(resourceID)] = failure
+	d.dirty = true
+	_ = d.saveLocked()
+}
+
+// FailNext describes an injected operation failure.
+type FailNext struct {
+	Code       string `json:"code,omitempty"`
+	Message    string `json:"message,omitempty"`
+	Canceled   bool   `json:"canceled,omitempty"`
+	NoInternet bool   `json:"noInternet,omitempty"`
+}
