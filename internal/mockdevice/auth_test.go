@@ -15,6 +15,7 @@ import (
 
 // Microsoft's own credential types sign in to the device unchanged.
 func TestAzidentitySignsIn(t *testing.T) {
+	t.Parallel()
 	s := startDevice(t, Options{})
 	scope := []string{strings.TrimSuffix(s.deviceAudience(), "/") + "/.default"}
 
@@ -56,6 +57,7 @@ func TestAzidentitySignsIn(t *testing.T) {
 }
 
 func TestTokenEndpointErrors(t *testing.T) {
+	t.Parallel()
 	s := startDevice(t, Options{})
 	aud := strings.TrimSuffix(s.deviceAudience(), "/") + "/.default"
 	for _, tc := range []struct {
@@ -94,6 +96,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 }
 
 func TestARMRequiresValidToken(t *testing.T) {
+	t.Parallel()
 	s := startDevice(t, Options{TokenLifetime: 2 * time.Second})
 	good := s.deviceClient(t)
 	sub := "/subscriptions/" + s.Credentials().SubscriptionID
@@ -139,6 +142,7 @@ func TestARMRequiresValidToken(t *testing.T) {
 }
 
 func TestMetadataEndpoints(t *testing.T) {
+	t.Parallel()
 	s := startDevice(t, Options{})
 	c := &armClient{t: t, s: s, http: s.httpClient()}
 	old := c.do(http.MethodGet, "/metadata/endpoints?api-version=2015-01-01", nil).must(t, http.StatusOK)

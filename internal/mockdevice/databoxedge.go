@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-
 )
 
 // The Azure side: the Microsoft.DataBoxEdge device resource, its GPU
@@ -235,4 +234,3 @@ func (d *Device) serveRoles(w http.ResponseWriter, r *http.Request, p armPath) {
 		methodNotAllowed(w, r)
 	}
 }
-

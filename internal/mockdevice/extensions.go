@@ -180,7 +180,7 @@ func (d *Device) putExtension(w http.ResponseWriter, r *http.Request, p armPath,
 			}
 		}
 	}
-	if len(props.Settings) > 0 && !isJSONObject(props.Settings) {
+	if len(props.Settings) > 0 && string(props.Settings) != "null" && !isJSONObject(props.Settings) {
 		return badRequest("InvalidParameter", "The value of parameter 'settings' is invalid: it must be a JSON object.")
 	}
 	e := &extension{ID: id, Name: p.name(), VMID: v.ID, Tags: body.Tags, Publisher: props.Publisher, Type: props.Type,

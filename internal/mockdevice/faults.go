@@ -30,7 +30,7 @@ type Fault struct {
 	Method string `json:"method,omitempty"`
 	// Path is a pattern over the request path, case-insensitive, in which *
 	// matches any run of characters; empty matches every ARM request
-	// (/subscriptions/*) and no token or metadata request.
+	// (/subscriptions*) and no token or metadata request.
 	Path       string        `json:"path,omitempty"`
 	Rate       float64       `json:"rate,omitempty"`
 	Count      int           `json:"count,omitempty"`
@@ -152,7 +152,7 @@ func (fi *faultInjector) pick(r *http.Request) (Fault, bool) {
 		}
 		pattern := f.Path
 		if pattern == "" {
-			pattern = "/subscriptions/*"
+			pattern = "/subscriptions*"
 		}
 		if !wildcardMatch(strings.ToLower(pattern), strings.ToLower(r.URL.Path)) {
 			continue

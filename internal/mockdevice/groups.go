@@ -12,6 +12,8 @@ const subscriptionName = "Default Provider Subscription"
 func init() {
 	register("Microsoft.Resources/subscriptions", (*Device).serveSubscriptions)
 	register("Microsoft.Resources/resourceGroups", (*Device).serveResourceGroups)
+	register("Microsoft.Resources/locations/operations", (*Device).serveOperation)
+	register("Microsoft.Resources/locations/operationResults", (*Device).serveOperation)
 }
 
 func (d *Device) subscriptionBody() map[string]any {

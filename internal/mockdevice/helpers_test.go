@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -279,3 +280,27 @@ func (c *armClient) createVM(rg, name, size, osKey string) (string, map[string]a
 }
 
 func jsonDecode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
+
+func osProfile(b map[string]any) map[string]any {
+	return b["properties"].(map[string]any)["osProfile"].(map[string]any)
+}
+
+func setSize(b map[string]any, size string) {
+	b["properties"].(map[string]any)["hardwareProfile"] = map[string]any{"vmSize": size}
+}
+
+func setImage(b map[string]any, id string) {
+	b["properties"].(map[string]any)["storageProfile"] = map[string]any{"imageReference": map[string]any{"id": id}}
+}
+
+func setNIC(b map[string]any, id string) {
+	b["properties"].(map[string]any)["networkProfile"] = map[string]any{"networkInterfaces": []any{map[string]any{"id": id}}}
+}
+
+func (c *armClient) createVMWithNIC(rg, name, size, osKey, nic string) map[string]any {
+	c.t.Helper()
+	path := c.s.rgPath(rg) + "/providers/Microsoft.Compute/virtualMachines/" + name
+	return c.wait(c.do(http.MethodPut, path, vmBodyFor(size, c.s.imageIDFor(osKey), nic, "")).must(c.t, http.StatusCreated))
+}
+
+func asResponseError(err error, target **azcore.ResponseError) bool { return errors.As(err, target) }

@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"strings"
@@ -42,7 +44,9 @@ func Start(opts Options) (*Server, error) {
 		ReadHeaderTimeout: 30 * time.Second,
 		// HTTP/1.1 only, so fault injection can drop connections.
 		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
-		ErrorLog:     nil,
+		// Handshakes clients refuse (as a wrong CA makes them) are the
+		// client's business; keep them out of the device's output.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	go func() { _ = s.srv.ServeTLS(ln, "", "") }()
 	return s, nil

@@ -135,5 +135,5 @@ func (t *tokenIssuer) verify(raw, realm string, audiences []string) (*tokenClaim
 }
 
 func sameAudience(a, b string) bool {
-	return strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(b, "/"))
+	return strings.EqualFold(strings.TrimRight(a, "/"), strings.TrimRight(b, "/"))
 }

@@ -186,7 +186,12 @@ func (d *Device) grantToken(w http.ResponseWriter, r *http.Request, g grant, iss
 		"expires_in":     int(lifetime.Seconds()),
 		"ext_expires_in": int(lifetime.Seconds()),
 		"resource":       audience,
-		"scope":          strings.TrimSuffix(audience, "/") + "/.default",
+		// The granted scope is the one asked for: MSAL refuses a token
+		// whose scope differs from the request's.
+		"scope": r.PostForm.Get("scope"),
+	}
+	if body["scope"] == "" {
+		body["scope"] = strings.TrimSuffix(audience, "/") + "/.default"
 	}
 	if g.upn != "" {
 		// A user sign-in: an ID token for MSAL's account cache and a refresh
@@ -197,7 +202,6 @@ func (d *Device) grantToken(w http.ResponseWriter, r *http.Request, g grant, iss
 		}).SignedString(jwt.UnsafeAllowNoneSignatureType)
 		body["id_token"] = idToken
 		body["refresh_token"] = d.tokens.newRefreshToken(g)
-		body["scope"] = body["scope"].(string) + " openid profile offline_access"
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, body)

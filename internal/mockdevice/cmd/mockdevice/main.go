@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,13 +39,16 @@ func (f *faultFlags) Set(s string) error {
 }
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "mockdevice:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// run serves the device until ctx ends.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("mockdevice", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -114,9 +118,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "mockdevice: serving %s; images in resource group %s: %s; interrupt to stop\n",
 		srv.URL(), mockdevice.ImageResourceGroup, strings.Join(imageNames(), ", "))
 
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	<-stop
+	<-ctx.Done()
 	fmt.Fprintln(stderr, "mockdevice: stopping")
 	if err := srv.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
 		return err
