@@ -18,6 +18,9 @@ type Request struct {
 	Status   int           `json:"status"` // 0 when the connection was dropped
 	Duration time.Duration `json:"duration"`
 	Fault    string        `json:"fault,omitempty"` // the injected fault, if any
+	// UserAgent and CorrelationID are the client's headers, for tests of clients.
+	UserAgent     string `json:"userAgent,omitempty"`
+	CorrelationID string `json:"correlationId,omitempty"`
 }
 
 // requestLogSize bounds the log; older entries are dropped first.
@@ -113,6 +116,7 @@ func (rec *recorder) end() {
 	entry := Request{
 		Time: rec.start, Method: rec.req.Method, Path: rec.req.URL.Path, Query: rec.req.URL.RawQuery,
 		Status: rec.status, Duration: time.Since(rec.start), Fault: rec.fault,
+		UserAgent: rec.req.UserAgent(), CorrelationID: rec.req.Header.Get("x-ms-correlation-request-id"),
 	}
 	rec.d.log.add(entry)
 	if rec.fault != "" {

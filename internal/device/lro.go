@@ -1,0 +1,62 @@
+package device
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// Operation is a long-running device operation that the device has
+// accepted. Initial is what the device answered at once (a PUT's body
+// carries the resource's ID), so callers can record the resource before
+// waiting.
+type Operation[T any] struct {
+	Initial T
+	poller  *runtime.Poller[T]
+	action  string
+	freq    time.Duration
+}
+
+// Wait polls until the operation ends, at the pace the device's
+// Retry-After asks (the configured frequency when it gives none).
+func (o *Operation[T]) Wait(ctx context.Context) (T, error) {
+	res, err := o.poller.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: o.freq})
+	return res, wrap(o.action, err)
+}
+
+// begin sends a request that starts a long-running operation and returns
+// its poller. 404 on DELETE means already gone: an operation that is done.
+func begin[T any](ctx context.Context, c *Client, method, url string, body any, action string) (*Operation[T], error) {
+	req, err := runtime.NewRequest(ctx, method, url)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		if err := runtime.MarshalAsJSON(req, body); err != nil {
+			return nil, err
+		}
+	}
+	resp, err := c.pl.Do(req)
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	if method == http.MethodDelete && resp.StatusCode == http.StatusNotFound {
+		resp.StatusCode = http.StatusNoContent
+	}
+	if !runtime.HasStatusCode(resp, http.StatusOK, http.StatusCreated, http.StatusAccepted, http.StatusNoContent) {
+		return nil, wrap(action, runtime.NewResponseError(resp))
+	}
+	op := &Operation[T]{action: action, freq: c.cfg.PollFrequency}
+	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusCreated {
+		if b, _ := runtime.Payload(resp); len(b) > 0 {
+			_ = runtime.UnmarshalAsJSON(resp, &op.Initial)
+		}
+	}
+	op.poller, err = runtime.NewPoller[T](resp, c.pl, nil)
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	return op, nil
+}

@@ -1,0 +1,123 @@
+package device
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// findSubscription checks the configured subscription, or discovers the
+// device's one subscription when none was configured.
+func (c *Client) findSubscription(ctx context.Context, want string) (string, error) {
+	subs, err := listJSON[Subscription](ctx, c.pl, c.url("/subscriptions", apiSubscriptions))
+	if err != nil {
+		return "", wrap("listing the subscriptions of the device at "+c.endpoint, err)
+	}
+	var names []string
+	for _, s := range subs {
+		if want != "" && strings.EqualFold(s.SubscriptionID, want) {
+			return s.SubscriptionID, nil
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", s.SubscriptionID, s.DisplayName))
+	}
+	switch {
+	case want != "":
+		return "", &Error{Kind: ErrNotFound, Action: fmt.Sprintf("subscription %s is not on the device at %s; it has %s",
+			want, c.endpoint, strings.Join(names, ", "))}
+	case len(subs) == 1:
+		return subs[0].SubscriptionID, nil
+	case len(subs) == 0:
+		return "", &Error{Kind: ErrNotFound, Action: "the device at " + c.endpoint + " shows no subscription to its signed-in user"}
+	}
+	return "", &Error{Action: "the device at " + c.endpoint + " has several subscriptions (" + strings.Join(names, ", ") + "); set subscription_id"}
+}
+
+// GetSubnet reads a subnet by ID.
+func (c *Client) GetSubnet(ctx context.Context, id string) (Subnet, error) {
+	var s Subnet
+	err := getJSON(ctx, c.pl, c.url(id, apiNetwork), &s)
+	return s, wrap("reading subnet "+id, err)
+}
+
+// GetImage reads an image by ID.
+func (c *Client) GetImage(ctx context.Context, id string) (Image, error) {
+	var img Image
+	err := getJSON(ctx, c.pl, c.url(id, apiCompute), &img)
+	return img, wrap("reading image "+id, err)
+}
+
+// GetNIC reads a network interface by ID.
+func (c *Client) GetNIC(ctx context.Context, id string) (NetworkInterface, error) {
+	var n NetworkInterface
+	err := getJSON(ctx, c.pl, c.url(id, apiNetwork), &n)
+	return n, wrap("reading network interface "+id, err)
+}
+
+// BeginPutNIC creates or updates a network interface.
+func (c *Client) BeginPutNIC(ctx context.Context, id string, nic NetworkInterface) (*Operation[NetworkInterface], error) {
+	return begin[NetworkInterface](ctx, c, http.MethodPut, c.url(id, apiNetwork), nic, "creating network interface "+id)
+}
+
+// BeginDeleteNIC deletes a network interface; one already gone is done.
+func (c *Client) BeginDeleteNIC(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiNetwork), nil, "deleting network interface "+id)
+}
+
+// GetVM reads a VM with its instance view (power state, failures).
+func (c *Client) GetVM(ctx context.Context, id string) (VirtualMachine, error) {
+	var v VirtualMachine
+	err := getJSON(ctx, c.pl, c.url(id+"?$expand=instanceView", apiCompute), &v)
+	return v, wrap("reading virtual machine "+id, err)
+}
+
+// ListVMs lists every VM of the subscription with its instance view, in
+// one request.
+func (c *Client) ListVMs(ctx context.Context) ([]VirtualMachine, error) {
+	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
+	vms, err := listJSON[VirtualMachine](ctx, c.pl, c.url(path, apiCompute))
+	return vms, wrap("listing the virtual machines of the device at "+c.endpoint, err)
+}
+
+// BeginPutVM creates or updates a VM.
+func (c *Client) BeginPutVM(ctx context.Context, id string, vm VirtualMachine) (*Operation[VirtualMachine], error) {
+	return begin[VirtualMachine](ctx, c, http.MethodPut, c.url(id, apiCompute), vm, "creating or updating virtual machine "+id)
+}
+
+// BeginDeleteVM deletes a VM; one already gone is done.
+func (c *Client) BeginDeleteVM(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiCompute), nil, "deleting virtual machine "+id)
+}
+
+// BeginStartVM starts a VM.
+func (c *Client) BeginStartVM(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodPost, c.url(id+"/start", apiCompute), nil, "starting virtual machine "+id)
+}
+
+// BeginDeallocateVM deallocates a VM.
+func (c *Client) BeginDeallocateVM(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodPost, c.url(id+"/deallocate", apiCompute), nil, "deallocating virtual machine "+id)
+}
+
+// GetExtension reads a VM extension with its instance view.
+func (c *Client) GetExtension(ctx context.Context, id string) (Extension, error) {
+	var e Extension
+	err := getJSON(ctx, c.pl, c.url(id+"?$expand=instanceView", apiCompute), &e)
+	return e, wrap("reading extension "+id, err)
+}
+
+// ListExtensions lists a VM's extensions.
+func (c *Client) ListExtensions(ctx context.Context, vmID string) ([]Extension, error) {
+	exts, err := listJSON[Extension](ctx, c.pl, c.url(vmID+"/extensions", apiCompute))
+	return exts, wrap("listing the extensions of virtual machine "+vmID, err)
+}
+
+// BeginPutExtension creates or updates a VM extension.
+func (c *Client) BeginPutExtension(ctx context.Context, id string, ext Extension) (*Operation[Extension], error) {
+	return begin[Extension](ctx, c, http.MethodPut, c.url(id, apiCompute), ext, "installing extension "+id)
+}
+
+// BeginDeleteExtension deletes a VM extension; one already gone is done.
+func (c *Client) BeginDeleteExtension(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiCompute), nil, "deleting extension "+id)
+}
