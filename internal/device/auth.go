@@ -147,15 +147,19 @@ func deviceCredential(cfg Config, host string, hc *http.Client) func() (azcore.T
 // without it.
 var publicAuthorities = []string{"login.microsoftonline.com", "login.chinacloudapi.cn", "login.microsoftonline.us"}
 
+// IsMicrosoftAuthority reports whether a sign-in host is one of
+// Microsoft's clouds, which azidentity's instance discovery knows.
+func IsMicrosoftAuthority(host string) bool {
+	u, err := url.Parse(host)
+	return err == nil && containsFold(publicAuthorities, u.Hostname())
+}
+
 // azureCredential is DefaultAzureCredential reading the usual AZURE_*
 // environment, trusting the device's CA too (for Azure sides that are not
 // Azure, such as the mock's).
 func azureCredential(hc *http.Client, retry policy.RetryOptions) (azcore.TokenCredential, error) {
-	disable := false
-	if host := os.Getenv("AZURE_AUTHORITY_HOST"); host != "" {
-		u, err := url.Parse(host)
-		disable = err != nil || !containsFold(publicAuthorities, u.Hostname())
-	}
+	host := os.Getenv("AZURE_AUTHORITY_HOST")
+	disable := host != "" && !IsMicrosoftAuthority(host)
 	return azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
 		ClientOptions:            azcore.ClientOptions{Transport: hc, Retry: retry},
 		DisableInstanceDiscovery: disable,

@@ -2,9 +2,15 @@ package device
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"net"
+	"net/http"
+	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -386,4 +392,28 @@ func vmSpec(size, image, nic string) VirtualMachine {
 		OSProfile:       &OSProfile{ComputerName: "vm", AdminUsername: "azureuser", AdminPassword: "Secret-Passw0rd!"},
 		NetworkProfile:  &NetworkProfile{NetworkInterfaces: []SubResource{{ID: nic}}},
 	}}
+}
+
+func TestShouldRetry(t *testing.T) {
+	t.Parallel()
+	resp := func(code int) *http.Response { return &http.Response{StatusCode: code} }
+	for _, tc := range []struct {
+		name string
+		resp *http.Response
+		err  error
+		want bool
+	}{
+		{"429", resp(429), nil, true},
+		{"503", resp(503), nil, true},
+		{"500", resp(500), nil, true},
+		{"400", resp(400), nil, false},
+		{"409", resp(409), nil, false},
+		{"connection refused", nil, &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}, true},
+		{"untrusted certificate", nil, &url.Error{Op: "Get", Err: &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}}, false},
+		{"unknown host", nil, &url.Error{Op: "Get", Err: &net.DNSError{Name: "device.invalid", IsNotFound: true}}, false},
+	} {
+		if got := shouldRetry(tc.resp, tc.err); got != tc.want {
+			t.Errorf("%s: shouldRetry = %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

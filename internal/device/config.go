@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // Well-known client IDs of the device's token service [CONN, CLI].
@@ -59,6 +62,21 @@ type Config struct {
 	Timeout time.Duration
 }
 
+// retryStatusCodes are azcore's default retriable statuses.
+var retryStatusCodes = []int{http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+	http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}
+
+// shouldRetry is azcore's rule (those statuses, and failed connections)
+// except for failures that cannot heal by waiting: a certificate the
+// client does not trust, a host name that does not exist.
+func shouldRetry(resp *http.Response, err error) bool {
+	if err != nil {
+		var dns *net.DNSError
+		return !isTLSError(err) && !(errors.As(err, &dns) && dns.IsNotFound)
+	}
+	return runtime.HasStatusCode(resp, retryStatusCodes...)
+}
+
 // LogFunc receives a log message with fields.
 type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 
@@ -104,6 +122,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Retry.MaxRetryDelay == 0 {
 		c.Retry.MaxRetryDelay = 60 * time.Second // a longer Retry-After is not waited for
+	}
+	if c.Retry.ShouldRetry == nil {
+		c.Retry.ShouldRetry = shouldRetry
 	}
 	if c.PollFrequency == 0 {
 		c.PollFrequency = 5 * time.Second

@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/placement"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// providerData is what Configure hands every resource and data source.
+type providerData struct {
+	// unknownConfig is set when the provider block depended on values not
+	// known during this plan: there is no client, and device checks wait.
+	unknownConfig bool
+	client        *device.Client
+	release       catalog.Release
+	declared      *placement.Hardware
+
+	// snapshot is the inventory read once per provider instance (one per
+	// plan or apply walk) for plan-time checks, so every resource checks
+	// against one consistent view of the device.
+	snapshotOnce sync.Once
+	snapshot     placement.Inventory
+	snapshotErr  error
+}
+
+func newProviderData(c *device.Client, s settings) *providerData {
+	return &providerData{client: c, release: s.release, declared: s.declared}
+}
+
+// providerDataFrom reads the provider data given to a resource or data source.
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil // not configured yet (validation)
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
+		return nil
+	}
+	return pd
+}
+
+// snapshotInventory is the inventory for plan-time checks, read from the
+// device once per provider instance and shared by every resource.
+func (pd *providerData) snapshotInventory(ctx context.Context) (placement.Inventory, error) {
+	pd.snapshotOnce.Do(func() { pd.snapshot, pd.snapshotErr = pd.readInventory(ctx) })
+	return pd.snapshot, pd.snapshotErr
+}
+
+// errUnknownCapacity is why the GPU arithmetic cannot run.
+var errUnknownCapacity = errors.New("the device's GPU count is unknown: set device_id (to read it from the device's Azure side) or gpu_count in the provider block")
+
+// readInventory reads who holds the device's GPUs: the capacity API and
+// roles when device_id is set, the declared hardware otherwise; the VMs
+// always from the device.
+func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory, error) {
+	if !pd.client.HasAzureSide() && (pd.declared == nil || pd.declared.GPUs == 0) {
+		return placement.Inventory{}, errUnknownCapacity
+	}
+	list, err := pd.client.ListVMs(ctx)
+	if err != nil {
+		return placement.Inventory{}, err
+	}
+	vms := make([]placement.VM, 0, len(list))
+	for _, v := range list {
+		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize,
+			PowerState: v.PowerState(), ProvisioningState: v.Properties.ProvisioningState})
+	}
+	if !pd.client.HasAzureSide() {
+		return placement.FromDeclared(*pd.declared, vms), nil
+	}
+	capacity, err := pd.client.GetCapacity(ctx)
+	if err != nil {
+		return placement.Inventory{}, err
+	}
+	roles, err := pd.client.ListRoles(ctx)
+	if err != nil {
+		return placement.Inventory{}, err
+	}
+	kubernetes := false
+	for _, r := range roles {
+		kubernetes = kubernetes || strings.EqualFold(r.Kind, "Kubernetes")
+	}
+	gc := capacity.Properties.ClusterComputeCapacityInfo.GPUCapacity
+	return placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
+}
+
+// gpuType is the device's GPU type: from its Azure side when device_id is
+// set (read once, with the snapshot), else declared.
+func (pd *providerData) gpuType(ctx context.Context) (catalog.GPUType, error) {
+	if !pd.client.HasAzureSide() {
+		return pd.declared.GPUType, nil
+	}
+	inv, err := pd.snapshotInventory(ctx)
+	return inv.GPUType, err
+}
+
+// diagnostics is the framework's diagnostics list.
+type diagnostics = diag.Diagnostics
+
+// ready reports whether the device can be used now; when the provider
+// block was not known during this plan, it says so.
+func (pd *providerData) ready(diags *diag.Diagnostics) bool {
+	switch {
+	case pd == nil:
+		diags.AddError("Provider not configured", "The azurestackedge provider was not configured. This is a bug in the provider.")
+		return false
+	case pd.unknownConfig:
+		diags.AddError("Provider configuration not known yet",
+			"The azurestackedge provider block depends on values known only after apply, so the device cannot be read now. "+
+				"Apply the resources it depends on first (terraform apply -target=...).")
+		return false
+	}
+	return true
+}

@@ -1,0 +1,29 @@
+// Command terraform-provider-azurestackedge serves the azurestackedge
+// Terraform provider over plugin protocol 6.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+)
+
+// version is set at release time (goreleaser's ldflags).
+var version = "dev"
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve")
+	flag.Parse()
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address:         "registry.terraform.io/asegpu/azurestackedge",
+		Debug:           debug,
+		ProtocolVersion: 6,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
