@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
@@ -121,7 +120,8 @@ func newPipeline(cfg Config, hc *http.Client, bearer policy.Policy) runtime.Pipe
 // connectFailure explains a failure to reach the device, with advice for
 // certificate trouble.
 func connectFailure(where, doing string, err error) error {
-	e := wrap(doing+" from "+where, err).(*Error)
+	var e *Error
+	errors.As(wrap(doing+" from "+where, err), &e)
 	var netErr *net.OpError
 	if errors.As(err, &netErr) && !errors.Is(e, ErrTLS) {
 		e.Action = "cannot reach " + where + " (check arm_endpoint, and that this machine reaches the device's management network)"
@@ -209,10 +209,4 @@ func listJSON[T any](ctx context.Context, pl runtime.Pipeline, url string) ([]T,
 		url = page.NextLink
 	}
 	return all, nil
-}
-
-// isNotFound reports a 404 from ARM.
-func isNotFound(err error) bool {
-	var re *azcore.ResponseError
-	return errors.As(err, &re) && re.StatusCode == http.StatusNotFound
 }

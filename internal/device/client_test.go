@@ -227,7 +227,7 @@ func TestClassify(t *testing.T) {
 		{200, "VMExtensionProvisioningError", "", ErrOperationFailed},
 		{502, "", "", nil},
 	} {
-		if got := classify(tc.status, tc.code, tc.message); got != tc.want {
+		if got := classify(tc.status, tc.code, tc.message); !errors.Is(got, tc.want) {
 			t.Errorf("classify(%d, %s) = %v, want %v", tc.status, tc.code, got, tc.want)
 		}
 	}

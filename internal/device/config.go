@@ -72,7 +72,7 @@ var retryStatusCodes = []int{http.StatusRequestTimeout, http.StatusTooManyReques
 func shouldRetry(resp *http.Response, err error) bool {
 	if err != nil {
 		var dns *net.DNSError
-		return !isTLSError(err) && !(errors.As(err, &dns) && dns.IsNotFound)
+		return !isTLSError(err) && (!errors.As(err, &dns) || !dns.IsNotFound)
 	}
 	return runtime.HasStatusCode(resp, retryStatusCodes...)
 }

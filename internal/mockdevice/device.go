@@ -171,7 +171,7 @@ func (d *Device) serveARM(w http.ResponseWriter, r *http.Request, p armPath) {
 			return
 		}
 	}
-	if p.ResourceGroup != "" && !azureSide && !(p.route() == "microsoft.resources/resourcegroups") {
+	if p.ResourceGroup != "" && !azureSide && p.route() != "microsoft.resources/resourcegroups" {
 		if _, ok := d.w.ResourceGroups[key(p.ResourceGroup)]; !ok {
 			writeError(w, newError(http.StatusNotFound, "ResourceGroupNotFound", "Resource group '"+p.ResourceGroup+"' could not be found."))
 			return

@@ -99,7 +99,8 @@ func TestGPUDriverExtension(t *testing.T) {
 			c.wait(c.do(http.MethodDelete, path, nil).must(t, http.StatusAccepted))
 			c.do(http.MethodGet, path, nil).must(t, http.StatusNotFound)
 			c.wait(c.do(http.MethodDelete, vm, nil))
-			c.wait(c.do(http.MethodDelete, vm[:strings.Index(vm, "/providers/")]+"/providers/Microsoft.Network/networkInterfaces/f-nic", nil))
+			group, _, _ := strings.Cut(vm, "/providers/")
+			c.wait(c.do(http.MethodDelete, group+"/providers/Microsoft.Network/networkInterfaces/f-nic", nil))
 		})
 	}
 

@@ -43,13 +43,13 @@ func (s *stateFile) load() (*stateDocument, error) {
 	}
 	var doc stateDocument
 	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("state file %s is corrupt (%v); move it away to start a new device", s.path, err)
+		return nil, fmt.Errorf("state file %s is corrupt (%w); move it away to start a new device", s.path, err)
 	}
 	if doc.Version != stateVersion || doc.World == nil || doc.CA == nil {
 		return nil, fmt.Errorf("state file %s is not a mock device state of version %d; move it away to start a new device", s.path, stateVersion)
 	}
 	if err := doc.CA.parse(); err != nil {
-		return nil, fmt.Errorf("state file %s is corrupt (%v); move it away to start a new device", s.path, err)
+		return nil, fmt.Errorf("state file %s is corrupt (%w); move it away to start a new device", s.path, err)
 	}
 	doc.World.ensureMaps()
 	return &doc, nil

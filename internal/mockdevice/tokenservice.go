@@ -2,6 +2,7 @@ package mockdevice
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -230,11 +231,11 @@ func (d *Device) authorize(w http.ResponseWriter, r *http.Request, realm string,
 	}
 	claims, err := d.tokens.verify(strings.TrimSpace(raw), realm, audiences)
 	switch {
-	case err == errTokenExpired:
+	case errors.Is(err, errTokenExpired):
 		return fail("ExpiredAuthenticationToken", "The access token expiry UTC time '"+
 			claims.ExpiresAt.UTC().Format("1/2/2006 3:04:05 PM")+"' is earlier than current UTC time '"+
 			d.now().UTC().Format("1/2/2006 3:04:05 PM")+"'.")
-	case err == errTokenAudience:
+	case errors.Is(err, errTokenAudience):
 		return fail("InvalidAuthenticationTokenAudience", "The access token has been obtained for wrong audience or resource.")
 	case err != nil:
 		return fail("InvalidAuthenticationToken", "The access token is invalid.")

@@ -66,4 +66,3 @@ func azureCredentialFromEnv(getenv func(string) string, caPEM []byte) (azcore.To
 		ClientOptions: opts, DisableInstanceDiscovery: disable, TenantID: tenant,
 	})
 }
-

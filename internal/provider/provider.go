@@ -178,4 +178,3 @@ func (p *AzureStackEdgeProvider) DataSources(context.Context) []func() datasourc
 func (p *AzureStackEdgeProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{newGPUCountFunction}
 }
-

@@ -144,7 +144,7 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 		{"CA file missing", map[string]string{"AZURESTACKEDGE_CA_CERTIFICATE": "/nonexistent/ca.pem"}, inventoryConfig,
 			`(?s)AZURESTACKEDGE_CA_CERTIFICATE = "/nonexistent/ca.pem" is neither PEM nor a\s+readable file`},
 		{"insecure with a CA", nil, block(`insecure_skip_verify = true
-ca_certificate = `+acctest.HCLString(string(d.CAPEM()))), `(?s)Conflicting TLS settings.*insecure_skip_verify = true and ca_certificate`},
+ca_certificate = ` + acctest.HCLString(string(d.CAPEM()))), `(?s)Conflicting TLS settings.*insecure_skip_verify = true and ca_certificate`},
 		{"bad release", nil, block(`device_release = "23.09"`), `device_release = "23.09": device release "23.09" is not of the form YYMM`},
 		{"bad subscription", nil, block(`subscription_id = "default"`), `subscription_id = "default": is not a GUID`},
 		{"gpu_count and device_id", nil, block(`gpu_count = 1`), `(?s)Conflicting GPU settings.*AZURESTACKEDGE_DEVICE_ID`},

@@ -39,12 +39,17 @@ func (f *faultFlags) Set(s string) error {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := serve(); err != nil {
 		fmt.Fprintln(os.Stderr, "mockdevice:", err)
 		os.Exit(1)
 	}
+}
+
+// serve runs the device until interrupted.
+func serve() error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }
 
 // run serves the device until ctx ends.
@@ -100,7 +105,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *caOut == "" {
 		*caOut = filepath.Join(os.TempDir(), "azurestackedge-mockdevice-ca.pem")
 	}
-	if err := os.WriteFile(*caOut, srv.CAPEM(), 0o644); err != nil {
+	if err := os.WriteFile(*caOut, srv.CAPEM(), 0o644); err != nil { //nolint:gosec // a certificate is public
 		return fmt.Errorf("writing -ca-out: %w", err)
 	}
 	caPath, _ := filepath.Abs(*caOut)
