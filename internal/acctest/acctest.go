@@ -6,8 +6,11 @@ package acctest
 
 import (
 	"context"
+	"fmt"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -108,4 +111,61 @@ func PreCheck(t testing.TB) {
 func HCLString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "${", "$${", "%{", "%%{")
 	return `"` + r.Replace(s) + `"`
+}
+
+// SubnetID is the device's seeded compute subnet.
+func (d *Device) SubnetID() string {
+	return "/subscriptions/" + d.Credentials().SubscriptionID + "/resourceGroups/ASERG/providers/Microsoft.Network/virtualNetworks/ASEVNET/subnets/ASEVNETsubNet"
+}
+
+// ImageID is the device's seeded image of an OS key.
+func (d *Device) ImageID(osKey string) string {
+	return "/subscriptions/" + d.Credentials().SubscriptionID + "/resourceGroups/" + mockdevice.ImageResourceGroup +
+		"/providers/Microsoft.Compute/images/" + mockdevice.ImageName(osKey)
+}
+
+// VMID is the ID a VM gets in resource group rg.
+func (d *Device) VMID(rg, name string) string {
+	return device.VMID(d.Credentials().SubscriptionID, rg, name)
+}
+
+// VMGroup is the resource group test VMs are made in.
+const VMGroup = "ASERG"
+
+// GPUVM is an azurestackedge_gpu_vm block for the device's seeded subnet
+// and the image of osKey; extra lines go inside the block.
+func (d *Device) GPUVM(resourceName, vmName, size, osKey, extra string) string {
+	creds := `  admin_password = "Secret-Passw0rd!"`
+	return `
+resource "azurestackedge_gpu_vm" "` + resourceName + `" {
+  name                = "` + vmName + `"
+  resource_group_name = "` + VMGroup + `"
+  size                = "` + size + `"
+  os                  = "` + osKey + `"
+  image_id            = "` + d.ImageID(osKey) + `"
+  subnet_id           = "` + d.SubnetID() + `"
+  admin_username      = "azureuser"
+` + creds + `
+` + extra + `
+}
+`
+}
+
+// Message matches a diagnostic's text however Terraform wraps its lines:
+// the words of text, separated by any white space.
+func Message(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// CheckNothingLeft is a CheckDestroy that fails if any VM, extension, NIC
+// or disk is left on the device.
+func (d *Device) CheckNothingLeft(*terraform.State) error {
+	if left := d.Resources(); len(left) > 0 {
+		return fmt.Errorf("left on the device after destroy: %s", strings.Join(left, ", "))
+	}
+	return nil
 }

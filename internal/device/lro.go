@@ -17,6 +17,7 @@ type Operation[T any] struct {
 	poller  *runtime.Poller[T]
 	action  string
 	freq    time.Duration
+	ctx     context.Context // the context it began with, which Await waits with
 }
 
 // Wait polls until the operation ends, at the pace the device's
@@ -24,6 +25,18 @@ type Operation[T any] struct {
 func (o *Operation[T]) Wait(ctx context.Context) (T, error) {
 	res, err := o.poller.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: o.freq})
 	return res, wrap(o.action, err)
+}
+
+// Await waits for an operation that began, with the context it began
+// with; when it did not begin, it returns why:
+//
+//	err := device.Await(c.BeginDeleteVM(ctx, id))
+func Await[T any](op *Operation[T], err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return op.Wait(op.ctx)
 }
 
 // begin sends a request that starts a long-running operation and returns
@@ -48,7 +61,7 @@ func begin[T any](ctx context.Context, c *Client, method, url string, body any, 
 	if !runtime.HasStatusCode(resp, http.StatusOK, http.StatusCreated, http.StatusAccepted, http.StatusNoContent) {
 		return nil, wrap(action, runtime.NewResponseError(resp))
 	}
-	op := &Operation[T]{action: action, freq: c.cfg.PollFrequency}
+	op := &Operation[T]{action: action, freq: c.cfg.PollFrequency, ctx: ctx}
 	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusCreated {
 		if b, _ := runtime.Payload(resp); len(b) > 0 {
 			_ = runtime.UnmarshalAsJSON(resp, &op.Initial)

@@ -117,9 +117,13 @@ type HardwareProfile struct {
 // StorageProfile names the VM's image.
 type StorageProfile struct {
 	ImageReference *SubResource `json:"imageReference,omitempty"`
-	OSDisk         *struct {
-		OSType string `json:"osType,omitempty"`
-	} `json:"osDisk,omitempty"`
+	OSDisk         *OSDisk      `json:"osDisk,omitempty"`
+}
+
+// OSDisk is the VM's OS disk, a managed disk the device makes from the image.
+type OSDisk struct {
+	OSType      string       `json:"osType,omitempty"`
+	ManagedDisk *SubResource `json:"managedDisk,omitempty"`
 }
 
 // OSProfile is the VM's guest configuration. AdminPassword is only ever
@@ -227,6 +231,14 @@ func (v VirtualMachine) NICIDs() []string {
 		ids = append(ids, n.ID)
 	}
 	return ids
+}
+
+// OSDiskID is the VM's managed OS disk, or "".
+func (v VirtualMachine) OSDiskID() string {
+	if v.Properties.StorageProfile == nil || v.Properties.StorageProfile.OSDisk == nil || v.Properties.StorageProfile.OSDisk.ManagedDisk == nil {
+		return ""
+	}
+	return v.Properties.StorageProfile.OSDisk.ManagedDisk.ID
 }
 
 // OSType is the VM's OS disk type, or "".

@@ -47,6 +47,20 @@ func (c *Client) GetImage(ctx context.Context, id string) (Image, error) {
 	return img, wrap("reading image "+id, err)
 }
 
+// ListImages lists the images of a resource group.
+func (c *Client) ListImages(ctx context.Context, group string) ([]Image, error) {
+	path := "/subscriptions/" + c.subscription + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
+	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
+	return imgs, wrap("listing the images of resource group "+group, err)
+}
+
+// ListNICs lists every network interface of the subscription.
+func (c *Client) ListNICs(ctx context.Context) ([]NetworkInterface, error) {
+	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Network/networkInterfaces"
+	nics, err := listJSON[NetworkInterface](ctx, c.pl, c.url(path, apiNetwork))
+	return nics, wrap("listing the network interfaces of the device at "+c.endpoint, err)
+}
+
 // GetNIC reads a network interface by ID.
 func (c *Client) GetNIC(ctx context.Context, id string) (NetworkInterface, error) {
 	var n NetworkInterface
@@ -87,6 +101,42 @@ func (c *Client) BeginPutVM(ctx context.Context, id string, vm VirtualMachine) (
 // BeginDeleteVM deletes a VM; one already gone is done.
 func (c *Client) BeginDeleteVM(ctx context.Context, id string) (*Operation[struct{}], error) {
 	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiCompute), nil, "deleting virtual machine "+id)
+}
+
+// VMChange is what an update changes on a VM; nil leaves a field alone.
+type VMChange struct {
+	Size *string
+	Tags *map[string]string
+}
+
+// BeginUpdateVM changes a VM's size or tags. It reads the VM as the device
+// has it and sends it back with the changes, so that fields this client
+// does not model are kept.
+func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) (*Operation[VirtualMachine], error) {
+	action := "updating virtual machine " + id
+	var body map[string]any
+	if err := getJSON(ctx, c.pl, c.url(id, apiCompute), &body); err != nil {
+		return nil, wrap(action, err)
+	}
+	props, _ := body["properties"].(map[string]any)
+	if props == nil {
+		return nil, &Error{Action: action, Message: "the device's answer has no properties"}
+	}
+	delete(props, "instanceView")
+	delete(props, "provisioningState")
+	delete(body, "resources")
+	if change.Size != nil {
+		props["hardwareProfile"] = map[string]any{"vmSize": *change.Size}
+	}
+	if change.Tags != nil {
+		body["tags"] = *change.Tags
+	}
+	return begin[VirtualMachine](ctx, c, http.MethodPut, c.url(id, apiCompute), body, action)
+}
+
+// BeginDeleteDisk deletes a managed disk; one already gone is done.
+func (c *Client) BeginDeleteDisk(ctx context.Context, id string) (*Operation[struct{}], error) {
+	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiCompute), nil, "deleting disk "+id)
 }
 
 // BeginStartVM starts a VM.

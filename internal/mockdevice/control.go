@@ -90,3 +90,25 @@ func (d *Device) GPUs() GPUState {
 	}
 	return s
 }
+
+// Resources lists the IDs of every VM, extension, NIC and disk on the
+// device: what tests check is left behind.
+func (d *Device) Resources() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.settle()
+	var ids []string
+	for _, v := range sortedVMs(d.w) {
+		ids = append(ids, v.ID)
+	}
+	for _, e := range sortedByID(d.w.Extensions) {
+		ids = append(ids, e.ID)
+	}
+	for _, n := range sortedByID(d.w.NICs) {
+		ids = append(ids, n.ID)
+	}
+	for _, k := range sortedByID(d.w.Disks) {
+		ids = append(ids, k.ID)
+	}
+	return ids
+}

@@ -125,6 +125,11 @@ func (d *Device) groupInUse(g *resourceGroup) *statusError {
 			return conflict("ResourceGroupNotEmpty", "Resource group '"+g.Name+"' still holds network interfaces; delete them first.")
 		}
 	}
+	for k := range d.w.Disks {
+		if strings.HasPrefix(k, prefix) {
+			return conflict("ResourceGroupNotEmpty", "Resource group '"+g.Name+"' still holds disks; delete them first.")
+		}
+	}
 	return nil
 }
 
@@ -159,6 +164,7 @@ func (n *nic) id() string            { return n.ID }
 func (i *image) id() string          { return i.ID }
 func (v *vm) id() string             { return v.ID }
 func (e *extension) id() string      { return e.ID }
+func (k *disk) id() string           { return k.ID }
 func (r *role) id() string           { return r.ID }
 
 func sortedByID[T identified](m map[string]T) []T {

@@ -35,6 +35,7 @@ const (
 	opNICDelete       = "nic.delete"
 	opVNetDelete      = "vnet.delete"
 	opGroupDelete     = "group.delete"
+	opDiskDelete      = "disk.delete"
 )
 
 // operation is one long-running operation. It ends when Due passes: the
@@ -144,6 +145,8 @@ func (d *Device) finish(op *operation) {
 		d.finishVM(op)
 	case strings.HasPrefix(op.Kind, "extension."):
 		d.finishExtension(op)
+	case op.Kind == opDiskDelete:
+		d.finishDisk(op)
 	default:
 		d.finishNetworkOrGroup(op)
 	}

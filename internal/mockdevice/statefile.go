@@ -116,6 +116,9 @@ func (w *world) ensureMaps() {
 	if w.VMs == nil {
 		w.VMs = map[string]*vm{}
 	}
+	if w.Disks == nil {
+		w.Disks = map[string]*disk{}
+	}
 	if w.Extensions == nil {
 		w.Extensions = map[string]*extension{}
 	}

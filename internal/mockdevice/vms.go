@@ -74,7 +74,10 @@ func (d *Device) vmBody(v *vm, withInstanceView bool) map[string]any {
 	for i, id := range v.NICIDs {
 		nics = append(nics, map[string]any{"id": id, "properties": map[string]any{"primary": i == 0}})
 	}
-	diskName := v.Name + "_OsDisk"
+	diskName, diskID := v.Name+"_OsDisk", v.DiskID
+	if k, ok := d.w.Disks[key(v.DiskID)]; ok {
+		diskName = k.Name
+	}
 	props := map[string]any{
 		"vmId":            v.VMGUID,
 		"hardwareProfile": map[string]any{"vmSize": v.Size},
@@ -82,8 +85,7 @@ func (d *Device) vmBody(v *vm, withInstanceView bool) map[string]any {
 			"imageReference": map[string]any{"id": v.ImageID},
 			"osDisk": map[string]any{
 				"osType": v.OSType, "name": diskName, "createOption": "FromImage", "caching": "ReadWrite",
-				"managedDisk": map[string]any{"storageAccountType": "Standard_LRS",
-					"id": strings.Replace(v.ID, "/virtualMachines/"+v.Name, "/disks/"+diskName, 1)},
+				"managedDisk": map[string]any{"storageAccountType": "Standard_LRS", "id": diskID},
 			},
 			"dataDisks": []any{},
 		},
@@ -280,6 +282,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	for _, nicID := range v.NICIDs {
 		d.w.NICs[key(nicID)].VMID = v.ID
 	}
+	v.DiskID = d.attachOSDisk(v, prev)
 	d.w.VMs[key(v.ID)] = v
 	status := http.StatusCreated
 	if prev != nil {
@@ -484,9 +487,26 @@ func (d *Device) finishVM(op *operation) {
 	}
 }
 
-// removeVM deletes a VM with its extensions, freeing its GPUs and NICs
-// (which stay, as in ARM).
+// attachOSDisk makes the VM's OS disk (or keeps the one of the VM it
+// provisions again) and returns its ID.
+func (d *Device) attachOSDisk(v *vm, prev *vm) string {
+	if prev != nil && prev.DiskID != "" {
+		if k, ok := d.w.Disks[key(prev.DiskID)]; ok {
+			k.VMID = v.ID
+			return k.ID
+		}
+	}
+	id := strings.Replace(v.ID, "/virtualMachines/"+v.Name, "/disks/"+v.Name+"_OsDisk", 1)
+	d.w.Disks[key(id)] = &disk{ID: id, Name: v.Name + "_OsDisk", OSType: v.OSType, VMID: v.ID, SizeGB: 30}
+	return id
+}
+
+// removeVM deletes a VM with its extensions, freeing its GPUs and NICs and
+// leaving its OS disk detached (all of which stay, as in ARM).
 func (d *Device) removeVM(v *vm) {
+	if k, ok := d.w.Disks[key(v.DiskID)]; ok && strings.EqualFold(k.VMID, v.ID) {
+		k.VMID = ""
+	}
 	for _, e := range d.extensionsOf(v) {
 		delete(d.w.Extensions, key(e.ID))
 	}

@@ -381,3 +381,28 @@ func TestCapacityCheck(t *testing.T) {
 }
 
 func mustRelease(s string) catalog.Release { return catalog.MustRelease(s) }
+
+// Deleting a VM leaves its OS disk, detached, to be deleted on its own.
+func TestOSDiskOutlivesItsVM(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("rg")
+	vmPath, _ := c.createVM("rg", "vm", "Standard_NC4as_T4_v3", "ubuntu_18_04")
+	vm := c.do(http.MethodGet, vmPath, nil).must(t, http.StatusOK)
+	diskID := str(vm.Body, "properties", "storageProfile", "osDisk", "managedDisk", "id")
+	if diskID == "" {
+		t.Fatalf("no OS disk: %s", vm.Raw)
+	}
+	if r := c.do(http.MethodDelete, diskID, nil); r.Status != http.StatusConflict {
+		t.Fatalf("deleting an attached disk: %d", r.Status)
+	}
+	c.wait(c.do(http.MethodDelete, vmPath, nil))
+	disk := c.do(http.MethodGet, diskID, nil).must(t, http.StatusOK)
+	if str(disk.Body, "properties", "diskState") != "Unattached" {
+		t.Fatalf("disk after VM delete: %s", disk.Raw)
+	}
+	c.wait(c.do(http.MethodDelete, diskID, nil).must(t, http.StatusAccepted))
+	c.do(http.MethodGet, diskID, nil).must(t, http.StatusNotFound)
+	c.do(http.MethodDelete, diskID, nil).must(t, http.StatusNoContent)
+}

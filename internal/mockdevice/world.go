@@ -20,6 +20,7 @@ type world struct {
 	Images          map[string]*image          `json:"images"`
 	VMs             map[string]*vm             `json:"virtualMachines"`
 	Extensions      map[string]*extension      `json:"extensions"`
+	Disks           map[string]*disk           `json:"disks"`
 	Operations      map[string]*operation      `json:"operations"`
 	Roles           map[string]*role           `json:"roles"`
 	// KubernetesGPUs is how many GPUs the Kubernetes role holds.
@@ -127,6 +128,18 @@ type vm struct {
 	// Operation is the name of the operation in progress, if any.
 	Operation string    `json:"operation,omitempty"`
 	Created   time.Time `json:"created"`
+	// DiskID is the VM's managed OS disk.
+	DiskID string `json:"diskId,omitempty"`
+}
+
+// disk is a VM's managed OS disk. It outlives its VM, as on API versions
+// before deleteOption existed: deleting a VM leaves its disk to delete.
+type disk struct {
+	ID     string         `json:"id"`
+	Name   string         `json:"name"`
+	OSType catalog.OSType `json:"osType"`
+	VMID   string         `json:"vmId,omitempty"` // the VM it is attached to
+	SizeGB int            `json:"sizeGb"`
 }
 
 type sshKey struct {
@@ -176,6 +189,7 @@ func newWorld(h hardware) *world {
 		Images:          map[string]*image{},
 		VMs:             map[string]*vm{},
 		Extensions:      map[string]*extension{},
+		Disks:           map[string]*disk{},
 		Operations:      map[string]*operation{},
 		Roles:           map[string]*role{},
 		FailNext:        map[string]*injectedFailure{},

@@ -28,6 +28,38 @@ type providerData struct {
 	snapshotOnce sync.Once
 	snapshot     placement.Inventory
 	snapshotErr  error
+
+	// ledger adds up the GPUs every VM of this plan asks for.
+	ledger placement.Ledger
+
+	// memo keeps device reads that plan checks repeat (images, subnets,
+	// the NIC list) for the provider instance's life.
+	memoMu sync.Mutex
+	memo   map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once  sync.Once
+	value any
+	err   error
+}
+
+// remember runs read once per key for the provider instance's life and
+// hands every caller its result.
+func remember[T any](pd *providerData, key string, read func() (T, error)) (T, error) {
+	pd.memoMu.Lock()
+	if pd.memo == nil {
+		pd.memo = map[string]*memoEntry{}
+	}
+	e, ok := pd.memo[key]
+	if !ok {
+		e = &memoEntry{}
+		pd.memo[key] = e
+	}
+	pd.memoMu.Unlock()
+	e.once.Do(func() { e.value, e.err = read() })
+	v, _ := e.value.(T)
+	return v, e.err
 }
 
 func newProviderData(c *device.Client, s settings) *providerData {

@@ -1,0 +1,118 @@
+package placement
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Request is what one planned GPU VM asks of the device's GPUs.
+type Request struct {
+	// VMID is the VM's ARM ID; the ledger keeps one request per VM, so a
+	// resource planned again (as Terraform does during apply) is not
+	// counted twice.
+	VMID string
+	// Name names the VM in messages, as resource group/name.
+	Name string
+	Size string
+	// GPUs is what the planned VM will hold: its size's count.
+	GPUs int
+	// Why is what the plan does: "new", "replacement", "resize", "start".
+	Why string
+}
+
+// Need is how many GPUs a request takes from the free ones: what the VM
+// will hold less what it holds now. A replaced or resized VM's own GPUs
+// count as available to it.
+func Need(inv Inventory, r Request) int {
+	held := 0
+	if c, ok := inv.Holder(r.VMID); ok {
+		held = c.GPUs
+	}
+	if n := r.GPUs - held; n > 0 {
+		return n
+	}
+	return 0
+}
+
+// Ledger collects the GPU requests of one plan against one device.
+type Ledger struct {
+	mu       sync.Mutex
+	requests map[string]Request
+}
+
+// Add records a request (replacing an earlier one for the same VM) and
+// checks every request of the plan against the free GPUs. It returns the
+// shortage when they do not fit, or nil.
+func (l *Ledger) Add(inv Inventory, r Request) *Shortage {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.requests == nil {
+		l.requests = map[string]Request{}
+	}
+	l.requests[strings.ToLower(r.VMID)] = r
+	if r.GPUs > inv.Total {
+		return &Shortage{Inventory: inv, Requests: []Request{r}, Asked: r.GPUs, TooBig: true}
+	}
+	asked := 0
+	var needy []Request
+	for _, q := range l.requests {
+		if n := Need(inv, q); n > 0 {
+			asked += n
+			needy = append(needy, q)
+		}
+	}
+	if asked <= inv.Free || Need(inv, r) == 0 {
+		return nil
+	}
+	sort.Slice(needy, func(i, j int) bool { return needy[i].Name < needy[j].Name })
+	return &Shortage{Inventory: inv, Requests: needy, Asked: asked}
+}
+
+// Shortage is a plan asking for more GPUs than the device has free.
+type Shortage struct {
+	Inventory Inventory
+	Requests  []Request // the plan's requests that need GPUs
+	Asked     int       // GPUs they need together
+	// TooBig marks one VM whose size alone takes more GPUs than the device has.
+	TooBig bool
+}
+
+// Summary is a diagnostic's summary.
+func (s *Shortage) Summary() string {
+	if s.TooBig {
+		return "VM size needs more GPUs than the device has"
+	}
+	return "Not enough free GPUs on the device"
+}
+
+// Detail explains the shortage: what is asked and by whom, who holds the
+// GPUs, the device's rule, and what would fit.
+func (s *Shortage) Detail() string {
+	inv := s.Inventory
+	var b strings.Builder
+	if s.TooBig {
+		r := s.Requests[0]
+		fmt.Fprintf(&b, "size = %q: a VM of this size holds %d GPUs, and the device has %d %s GPU(s) in all, so %s can never be placed; "+
+			"the device would fail it with \"Insufficient number of GPUs to create GPU VM\" [PROV-TS]. ",
+			r.Size, r.GPUs, inv.Total, inv.GPUType, r.Name)
+		fmt.Fprintf(&b, "Use a size with at most %d GPU(s).", inv.Total)
+		return b.String()
+	}
+	var parts []string
+	for _, r := range s.Requests {
+		parts = append(parts, fmt.Sprintf("%s (%s, %s: %d)", r.Name, r.Why, r.Size, Need(inv, r)))
+	}
+	fmt.Fprintf(&b, "This plan asks the device for %d GPU(s): %s. The device has %d %s GPU(s) and %d free (%s). ",
+		s.Asked, strings.Join(parts, ", "), inv.Total, inv.GPUType, inv.Free, inv.Describe())
+	b.WriteString("A GPU serves one VM only, and the device fails a GPU VM it cannot give its GPUs, " +
+		"with \"Insufficient number of GPUs to create GPU VM\", only after the apply has run [EXT-TS, PROV-TS]. ")
+	fmt.Fprintf(&b, "To fit, ask for at most %d GPU(s) in this plan (fewer GPU VMs, or sizes with fewer GPUs), "+
+		"or free GPUs by deleting or shrinking GPU VMs that hold them (a deallocated GPU VM keeps its GPU).", inv.Free)
+	if inv.KubernetesGPUs > 0 {
+		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured [SEED]. "+
+			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs)
+	}
+	return b.String()
+}

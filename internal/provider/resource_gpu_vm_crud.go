@@ -1,0 +1,443 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// privateProvisioningState is the private state key of the VM's
+// provisioning state, which the next plan reads to replace a failed VM.
+const privateProvisioningState = "provisioning_state"
+
+// location is the only location of a device [CONN].
+const location = "dbelocal"
+
+// privateSetter is resp.Private of every CRUD response.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func setPrivate(ctx context.Context, p privateSetter, key, value string, diags *diag.Diagnostics) {
+	b, _ := json.Marshal(value)
+	diags.Append(p.SetKey(ctx, key, b)...)
+}
+
+func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config gpuVMModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, vmCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	c := r.pd.client
+	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
+	vmID, nicID := device.VMID(c.SubscriptionID(), rg, name), device.NICID(c.SubscriptionID(), rg, nicName(name))
+
+	// A VM of this name that Terraform does not manage is not adopted.
+	if existing, err := c.GetVM(ctx, vmID); err == nil {
+		resp.Diagnostics.AddError("VM already exists",
+			fmt.Sprintf("The device already has VM %s (size %s), which this configuration does not manage. "+
+				"Import it with: terraform import <address> %s", existing.ID, existing.Properties.HardwareProfile.VMSize, existing.ID))
+		return
+	} else if !errors.Is(err, device.ErrNotFound) {
+		resp.Diagnostics.AddError("Cannot read the device", err.Error())
+		return
+	}
+
+	nic, err := r.putNIC(ctx, nicID, plan)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+		return
+	}
+	op, err := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
+	if err != nil {
+		// The device refused the VM at once: nothing of it exists, so
+		// the NIC made for it goes too.
+		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))
+		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+		return
+	}
+
+	// The device accepted the VM: record it now, so a failure or timeout
+	// from here on leaves it in state (tainted), never orphaned.
+	plan.ID, plan.NetworkInterfaceID = types.StringValue(vmID), types.StringValue(nicID)
+	plan.PrivateIPAddress = types.StringValue(nic.PrivateIP())
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
+	r.recordNIC(ctx, plan, resp.Private, &resp.Diagnostics)
+	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
+
+	if _, err := op.Wait(ctx); err != nil {
+		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
+		return
+	}
+	if plan.PowerState.ValueString() == powerDeallocated {
+		if err := wait(c.BeginDeallocateVM(ctx, vmID)); err != nil {
+			resp.Diagnostics.AddError("Cannot deallocate the new VM", err.Error())
+		}
+	}
+	r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// wait waits for an operation that began, or returns why it did not.
+func wait[T any](op *device.Operation[T], err error) error {
+	_, err = device.Await(op, err)
+	return err
+}
+
+func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) (device.NetworkInterface, error) {
+	var ipc device.IPConfiguration
+	ipc.Name = "ipconfig1"
+	ipc.Properties.Subnet = &device.SubResource{ID: plan.SubnetID.ValueString()}
+	ipc.Properties.PrivateIPAllocationMethod = "Dynamic"
+	if known(plan.PrivateIPAddress) {
+		ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", plan.PrivateIPAddress.ValueString()
+	}
+	op, err := r.pd.client.BeginPutNIC(ctx, id, device.NetworkInterface{Location: location, Tags: tagsOf(ctx, plan.Tags),
+		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})
+	if err != nil {
+		return device.NetworkInterface{}, err
+	}
+	if _, err := op.Wait(ctx); err != nil {
+		return device.NetworkInterface{}, err
+	}
+	return r.pd.client.GetNIC(ctx, id)
+}
+
+// deleteNIC removes a NIC made for a VM that was never created.
+func (r *gpuVMResource) deleteNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
+	if err := wait(r.pd.client.BeginDeleteNIC(ctx, id)); err != nil {
+		diags.AddWarning("Network interface left on the device",
+			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. Delete it by hand.", id, err))
+	}
+}
+
+
+// vmSpec is the VM body of a create: the template's fields [TPL].
+func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.VirtualMachine {
+	os, _ := catalog.LookupOS(plan.OS.ValueString())
+	password := plan.AdminPassword.ValueString()
+	if !config.AdminPasswordWO.IsNull() {
+		password = config.AdminPasswordWO.ValueString()
+	}
+	profile := &device.OSProfile{ComputerName: plan.ComputerName.ValueString(), AdminUsername: plan.AdminUsername.ValueString(), AdminPassword: password}
+	if os.Type == catalog.Windows {
+		profile.WindowsConfiguration = &device.WindowsConfiguration{ProvisionVMAgent: true, EnableAutomaticUpdates: true}
+	} else {
+		lc := &device.LinuxConfiguration{DisablePasswordAuthentication: password == ""}
+		if key := strings.TrimSpace(plan.SSHPublicKey.ValueString()); key != "" {
+			lc.SSH = &struct {
+				PublicKeys []device.SSHPublicKey `json:"publicKeys"`
+			}{PublicKeys: []device.SSHPublicKey{{Path: "/home/" + plan.AdminUsername.ValueString() + "/.ssh/authorized_keys", KeyData: key}}}
+		}
+		profile.LinuxConfiguration = lc
+	}
+	return device.VirtualMachine{
+		Location: location,
+		Tags:     tagsOf(context.Background(), plan.Tags),
+		Properties: device.VMProperties{
+			HardwareProfile: device.HardwareProfile{VMSize: plan.Size.ValueString()},
+			StorageProfile:  &device.StorageProfile{ImageReference: &device.SubResource{ID: plan.ImageID.ValueString()}},
+			OSProfile:       profile,
+			NetworkProfile:  &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
+		},
+	}
+}
+
+// explain says why the device refused or failed a VM, and what now.
+func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) string {
+	var b strings.Builder
+	b.WriteString(err.Error())
+	if errors.Is(err, context.DeadlineExceeded) {
+		b.WriteString(" (the create timeout ran out; raise timeouts.create if the device is slow)")
+	}
+	if errors.Is(err, device.ErrInsufficientGPUs) {
+		if inv, ierr := r.pd.readInventory(ctx); ierr == nil {
+			fmt.Fprintf(&b, "\n\nThe device has %d %s GPU(s), %d free now: %s.", inv.Total, inv.GPUType, inv.Free, inv.Describe())
+			if inv.KubernetesGPUs > 0 {
+				b.WriteString(" The Kubernetes role claims every GPU free when it is configured [SEED]: deploy GPU VMs before configuring Kubernetes, or remove the role.")
+			}
+		}
+		b.WriteString(" Another user or run took the GPUs after this plan was made, or the device's capacity is not known to the provider (set device_id or gpu_count).")
+	}
+	if recorded {
+		b.WriteString("\n\nThe VM stays on the device and is recorded in Terraform state as tainted: the next apply deletes it and creates it again.")
+	}
+	return b.String()
+}
+
+func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state gpuVMModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, vmReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
+		tflog.Warn(ctx, "VM deleted outside Terraform; removing it from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
+	}
+}
+
+// refresh reads the VM and its NIC into m. It reports false when the VM is
+// gone.
+func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private privateSetter, diags *diag.Diagnostics) bool {
+	c := r.pd.client
+	vm, err := c.GetVM(ctx, m.ID.ValueString())
+	if errors.Is(err, device.ErrNotFound) {
+		return false
+	}
+	if err != nil {
+		diags.AddError("Cannot read the VM", err.Error())
+		return true
+	}
+	id, _ := device.ParseResourceID(vm.ID)
+	m.ID, m.Name, m.ResourceGroupName = types.StringValue(vm.ID), types.StringValue(vm.Name), types.StringValue(id.ResourceGroup)
+	m.Size = types.StringValue(vm.Properties.HardwareProfile.VMSize)
+	if s, ok := catalog.LookupSize(vm.Properties.HardwareProfile.VMSize); ok {
+		m.GPUCount, m.GPUType = types.Int64Value(int64(s.GPUs)), types.StringValue(string(s.GPUType))
+	} else {
+		m.GPUCount, m.GPUType = types.Int64Value(0), types.StringValue("")
+	}
+	m.ImageID = types.StringValue(vm.ImageID())
+	if p := vm.Properties.OSProfile; p != nil {
+		m.AdminUsername, m.ComputerName = types.StringValue(p.AdminUsername), types.StringValue(p.ComputerName)
+	}
+	if power := vm.PowerState(); power != "" {
+		m.PowerState = types.StringValue(power)
+	} else if m.PowerState.IsNull() || m.PowerState.IsUnknown() {
+		m.PowerState = types.StringValue(powerDeallocated) // never ran
+	}
+	if len(vm.Tags) > 0 || !m.Tags.IsNull() {
+		tags, d := types.MapValueFrom(ctx, types.StringType, vm.Tags)
+		diags.Append(d...)
+		m.Tags = tags
+	}
+	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
+	if nics := vm.NICIDs(); len(nics) > 0 {
+		m.NetworkInterfaceID = types.StringValue(nics[0])
+		nic, err := c.GetNIC(ctx, nics[0])
+		if err == nil {
+			m.SubnetID, m.PrivateIPAddress = types.StringValue(nic.SubnetID()), types.StringValue(nic.PrivateIP())
+			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)
+		} else if !errors.Is(err, device.ErrNotFound) {
+			diags.AddError("Cannot read the VM's network interface", err.Error())
+		}
+	}
+	return true
+}
+
+// recordNIC notes how the NIC got its address, for the next plan.
+func (r *gpuVMResource) recordNIC(ctx context.Context, plan gpuVMModel, private privateSetter, diags *diag.Diagnostics) {
+	alloc := "Dynamic"
+	if !plan.PrivateIPAddress.IsNull() && !plan.PrivateIPAddress.IsUnknown() && r.staticRequested(plan) {
+		alloc = "Static"
+	}
+	setPrivate(ctx, private, privateIPAllocation, alloc, diags)
+}
+
+func (r *gpuVMResource) staticRequested(plan gpuVMModel) bool { return plan.PrivateIPAddress.ValueString() != "" }
+
+func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config gpuVMModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, vmUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+
+	err := r.update(ctx, plan, state, config)
+	// Whatever happened, state says what the device has now.
+	plan.ID, plan.NetworkInterfaceID = state.ID, state.NetworkInterfaceID
+	if !r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics) {
+		resp.Diagnostics.AddError("VM gone during update", "VM "+id+" disappeared from the device while it was being updated.")
+		return
+	}
+	if !config.PrivateIPAddress.IsNull() {
+		setPrivate(ctx, resp.Private, privateIPAllocation, "Static", &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	if parsed, perr := device.ParseResourceID(id); perr == nil {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(parsed.SubscriptionID, parsed.ResourceGroup, parsed.Name()))...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot update the VM", r.explain(ctx, err, false))
+	}
+}
+
+// update applies a plan to an existing VM: the NIC's address, the size
+// (deallocating and starting again, as the device requires for GPU VMs),
+// tags, and the power state.
+func (r *gpuVMResource) update(ctx context.Context, plan, state, config gpuVMModel) error {
+	c := r.pd.client
+	id := state.ID.ValueString()
+	if plan.PrivateIPAddress.ValueString() != state.PrivateIPAddress.ValueString() || plan.PrivateIPAddress.IsUnknown() {
+		p := plan
+		if config.PrivateIPAddress.IsNull() {
+			p.PrivateIPAddress = types.StringNull()
+		}
+		p.SubnetID = state.SubnetID
+		if _, err := r.putNIC(ctx, state.NetworkInterfaceID.ValueString(), p); err != nil {
+			return err
+		}
+	}
+	resize := !strings.EqualFold(plan.Size.ValueString(), state.Size.ValueString())
+	retag := !plan.Tags.Equal(state.Tags)
+	wantPower := plan.PowerState.ValueString()
+	if resize {
+		vm, err := c.GetVM(ctx, id)
+		if err != nil {
+			return err
+		}
+		if p := vm.PowerState(); p != device.PowerDeallocated {
+			tflog.Info(ctx, "deallocating the VM to resize it", map[string]any{"id": id, "from": state.Size.ValueString(), "to": plan.Size.ValueString()})
+			if err := wait(c.BeginDeallocateVM(ctx, id)); err != nil {
+				return err
+			}
+		}
+	}
+	if resize || retag {
+		size, tags := plan.Size.ValueString(), tagsOf(ctx, plan.Tags)
+		if tags == nil {
+			tags = map[string]string{}
+		}
+		if err := wait(c.BeginUpdateVM(ctx, id, device.VMChange{Size: &size, Tags: &tags})); err != nil {
+			return err
+		}
+	}
+	vm, err := c.GetVM(ctx, id)
+	if err != nil {
+		return err
+	}
+	switch power := vm.PowerState(); {
+	case wantPower == powerRunning && power != device.PowerRunning:
+		return wait(c.BeginStartVM(ctx, id))
+	case wantPower == powerDeallocated && power != device.PowerDeallocated:
+		return wait(c.BeginDeallocateVM(ctx, id))
+	}
+	return nil
+}
+
+func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state gpuVMModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, vmDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	c := r.pd.client
+	id := state.ID.ValueString()
+	// The VM, then its OS disk (the device keeps it), then its NIC: each
+	// to completion; already gone counts as done.
+	diskID := ""
+	vm, err := c.GetVM(ctx, id)
+	switch {
+	case err == nil:
+		diskID = vm.OSDiskID()
+		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+			return
+		}
+	case !errors.Is(err, device.ErrNotFound):
+		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
+		return
+	}
+	if diskID != "" {
+		if err := wait(c.BeginDeleteDisk(ctx, diskID)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM's OS disk", err.Error())
+			return
+		}
+	}
+	if nic := state.NetworkInterfaceID.ValueString(); nic != "" {
+		if err := wait(c.BeginDeleteNIC(ctx, nic)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
+		}
+	}
+}
+
+func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	c := r.pd.client
+	id := req.ID
+	if id == "" {
+		var ident gpuVMIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		sub := ident.SubscriptionID.ValueString()
+		if sub == "" {
+			sub = c.SubscriptionID()
+		}
+		id = device.VMID(sub, ident.ResourceGroupName.ValueString(), ident.Name.ValueString())
+	}
+	parsed, err := device.ParseTypedID(id, "Microsoft.Compute", "virtualMachines")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+
+			". Import a GPU VM by its ID: /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>")
+		return
+	}
+	vm, err := c.GetVM(ctx, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot import the VM", err.Error())
+		return
+	}
+	if s, ok := catalog.LookupSize(vm.Properties.HardwareProfile.VMSize); !ok || !s.IsGPU() {
+		resp.Diagnostics.AddError("Not a GPU VM",
+			fmt.Sprintf("VM %s has size %s, which holds no GPU: azurestackedge_gpu_vm manages GPU VMs only.", id, vm.Properties.HardwareProfile.VMSize))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), vm.ID)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(parsed.SubscriptionID, parsed.ResourceGroup, parsed.Name()))...)
+}
+
+func identityOf(sub, rg, name string) gpuVMIdentity {
+	return gpuVMIdentity{SubscriptionID: types.StringValue(sub), ResourceGroupName: types.StringValue(rg), Name: types.StringValue(name)}
+}
+
+// tagsOf reads a tags map; nil when null or unknown.
+func tagsOf(ctx context.Context, m types.Map) map[string]string {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	out := map[string]string{}
+	_ = m.ElementsAs(ctx, &out, false)
+	return out
+}

@@ -1,0 +1,324 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/placement"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// addProblem reports a catalog problem at its attribute.
+func addProblem(diags *diag.Diagnostics, summary string, p *catalog.Problem) {
+	if p == nil {
+		return
+	}
+	if p.Warning {
+		diags.AddAttributeWarning(path.Root(p.Attribute), summary, p.Detail())
+		return
+	}
+	diags.AddAttributeError(path.Root(p.Attribute), summary, p.Detail())
+}
+
+func known(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
+
+func (r *gpuVMResource) ConfigValidators(context.Context) []resource.ConfigValidator { return nil }
+
+// ValidateConfig checks what needs neither the device nor its release:
+// names, the size being a GPU size, credentials for the OS.
+func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m gpuVMModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if known(m.Name) {
+		addProblem(&resp.Diagnostics, "Invalid VM name", catalog.CheckVMName(m.Name.ValueString()))
+	}
+	if known(m.Size) {
+		if s, ok := catalog.LookupSize(m.Size.ValueString()); !ok || !s.IsGPU() {
+			addProblem(&resp.Diagnostics, "Not a GPU VM size", catalog.CheckGPUSize(m.Size.ValueString(), catalog.Release{}, ""))
+		}
+	}
+	if !known(m.OS) {
+		return
+	}
+	os, ok := catalog.LookupOS(m.OS.ValueString())
+	if !ok {
+		return // the schema's OneOf says so
+	}
+	if p := catalog.CheckGPUOS(os.Key, catalog.Oldest()); p != nil && !p.Warning {
+		addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", p)
+	}
+	if known(m.Size) {
+		if s, ok := catalog.LookupSize(m.Size.ValueString()); ok {
+			addProblem(&resp.Diagnostics, "Too many network interfaces", catalog.CheckNICs(s, os, vmNICCount))
+		}
+	}
+	r.validateCredentials(m, os, &resp.Diagnostics)
+	switch {
+	case known(m.ComputerName):
+		addProblem(&resp.Diagnostics, "Invalid computer name", catalog.CheckComputerName("computer_name", m.ComputerName.ValueString(), os.Type))
+	case m.ComputerName.IsNull() && known(m.Name):
+		addProblem(&resp.Diagnostics, "Invalid computer name", catalog.CheckComputerName("name", m.Name.ValueString(), os.Type))
+	}
+}
+
+// vmNICCount is how many NICs a VM of this resource has: the one it owns.
+const vmNICCount = 1
+
+// validateCredentials: Windows takes exactly one password (plain or
+// write-only) and no SSH key; Linux a password or an SSH key.
+func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *diag.Diagnostics) {
+	hasPw, hasWO, hasKey := !m.AdminPassword.IsNull(), !m.AdminPasswordWO.IsNull(), !m.SSHPublicKey.IsNull()
+	if os.Type == catalog.Windows {
+		if hasKey {
+			diags.AddAttributeError(path.Root("ssh_public_key"), "SSH key on a Windows VM",
+				fmt.Sprintf("ssh_public_key is set, but os = %q is Windows, which signs in with a password only. Drop ssh_public_key.", os.Key))
+		}
+		if !hasPw && !hasWO {
+			diags.AddAttributeError(path.Root("admin_password"), "Missing administrator password",
+				fmt.Sprintf("os = %q is Windows: set admin_password, or admin_password_wo with admin_password_wo_version.", os.Key))
+		}
+	} else if !hasPw && !hasWO && !hasKey {
+		diags.AddAttributeError(path.Root("ssh_public_key"), "Missing administrator credentials",
+			fmt.Sprintf("os = %q is Linux: set ssh_public_key, admin_password, or admin_password_wo with admin_password_wo_version.", os.Key))
+	}
+	for _, pw := range []struct {
+		attr string
+		v    types.String
+	}{{"admin_password", m.AdminPassword}, {"admin_password_wo", m.AdminPasswordWO}} {
+		if known(pw.v) {
+			addProblem(diags, "Password the device would refuse", catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type))
+		}
+	}
+}
+
+// ModifyPlan fills in what the size implies, applies the release's rules,
+// and checks the plan against the device: the image, the subnet, the
+// address, the GPU type, and the GPUs this plan asks for.
+func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan gpuVMModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var state *gpuVMModel
+	if !req.State.Raw.IsNull() {
+		state = &gpuVMModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if known(plan.Size) {
+		if s, ok := catalog.LookupSize(plan.Size.ValueString()); ok {
+			plan.GPUCount, plan.GPUType = types.Int64Value(int64(s.GPUs)), types.StringValue(string(s.GPUType))
+		}
+	} else {
+		plan.GPUCount, plan.GPUType = types.Int64Unknown(), types.StringUnknown()
+	}
+	defer func() { resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...) }()
+
+	pd := r.pd
+	if pd == nil {
+		return
+	}
+	if known(plan.Size) {
+		if p := catalog.CheckGPUSize(plan.Size.ValueString(), pd.release, ""); p != nil {
+			addProblem(&resp.Diagnostics, "VM size not offered for GPU VMs", p)
+			return
+		}
+	}
+	if known(plan.OS) {
+		addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", catalog.CheckGPUOS(plan.OS.ValueString(), pd.release))
+	}
+	if pd.unknownConfig || resp.Diagnostics.HasError() {
+		return
+	}
+	if state != nil {
+		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
+		resp.Diagnostics.Append(diags...)
+		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+			resp.Diagnostics.AddWarning("VM failed on the device: it will be replaced",
+				fmt.Sprintf("The device reports VM %s in provisioning state Failed, which it cannot recover from in place; this plan deletes and recreates it.",
+					plan.ID.ValueString()))
+		}
+	}
+	creating := state == nil || len(resp.RequiresReplace) > 0
+	r.checkDevice(ctx, plan, state, creating, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		r.checkGPUs(ctx, plan, state, creating, &resp.Diagnostics)
+	}
+}
+
+// checkDevice checks the plan against what the device has: its GPU type,
+// the image and its OS type, the subnet, the static address.
+func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state *gpuVMModel, creating bool, diags *diag.Diagnostics) {
+	pd := r.pd
+	if known(plan.Size) {
+		gpuType, err := pd.gpuType(ctx)
+		if err != nil {
+			diags.AddError("Cannot read the device's GPUs", err.Error())
+			return
+		}
+		if gpuType != "" {
+			addProblem(diags, "VM size of another GPU type", catalog.CheckGPUSize(plan.Size.ValueString(), pd.release, gpuType))
+		}
+	}
+	if creating && known(plan.ImageID) && known(plan.OS) {
+		r.checkImage(ctx, plan.ImageID.ValueString(), plan.OS.ValueString(), plan.Size.ValueString(), diags)
+	}
+	var subnetPrefix string
+	if known(plan.SubnetID) && (creating || known(plan.PrivateIPAddress)) {
+		id := plan.SubnetID.ValueString()
+		subnet, err := remember(pd, "subnet "+strings.ToLower(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
+		switch {
+		case errors.Is(err, device.ErrNotFound):
+			diags.AddAttributeError(path.Root("subnet_id"), "Subnet not found",
+				fmt.Sprintf("subnet_id = %q: the device has no such subnet. Its compute network is created when compute is enabled on a port "+
+					"(ASERG/ASEVNET/ASEVNETsubNet on older releases; newer ones name it after the virtual switch) [TPL].", id))
+			return
+		case err != nil:
+			diags.AddAttributeError(path.Root("subnet_id"), "Cannot read the subnet", err.Error())
+			return
+		}
+		subnetPrefix = subnet.Properties.AddressPrefix
+	}
+	if known(plan.PrivateIPAddress) && subnetPrefix != "" {
+		changed := state == nil || state.PrivateIPAddress.ValueString() != plan.PrivateIPAddress.ValueString()
+		if creating || changed {
+			r.checkAddress(ctx, plan, subnetPrefix, diags)
+		}
+	}
+}
+
+// checkImage: the image exists, its OS type is the os's, and a GPU VM's
+// image is generation 1 [PROV-TS].
+func (r *gpuVMResource) checkImage(ctx context.Context, imageID, osKey, size string, diags *diag.Diagnostics) {
+	pd := r.pd
+	img, err := remember(pd, "image "+strings.ToLower(imageID), func() (device.Image, error) { return pd.client.GetImage(ctx, imageID) })
+	if errors.Is(err, device.ErrNotFound) {
+		hint := ""
+		if id, perr := device.ParseResourceID(imageID); perr == nil {
+			if imgs, lerr := pd.client.ListImages(ctx, id.ResourceGroup); lerr == nil {
+				var names []string
+				for _, i := range imgs {
+					names = append(names, fmt.Sprintf("%s (%s)", i.Name, i.Properties.StorageProfile.OSDisk.OSType))
+				}
+				sort.Strings(names)
+				hint = fmt.Sprintf(" Images in resource group %s: %s.", id.ResourceGroup, strings.Join(names, ", "))
+				if len(names) == 0 {
+					hint = fmt.Sprintf(" Resource group %s has no images.", id.ResourceGroup)
+				}
+			}
+		}
+		diags.AddAttributeError(path.Root("image_id"), "Image not found",
+			fmt.Sprintf("image_id = %q: the device has no such image; a VM needs an image made from a generation 1 VHD in a local storage account [TPL].%s", imageID, hint))
+		return
+	}
+	if err != nil {
+		diags.AddAttributeError(path.Root("image_id"), "Cannot read the image", err.Error())
+		return
+	}
+	os, _ := catalog.LookupOS(osKey)
+	if got := img.Properties.StorageProfile.OSDisk.OSType; !strings.EqualFold(got, string(os.Type)) {
+		diags.AddAttributeError(path.Root("os"), "Image of another OS type",
+			fmt.Sprintf("os = %q is %s, but image %s has osType %s: the VM would be set up for the wrong OS. Use a %s image, or the os of this image.",
+				osKey, os.Type, img.Name, got, os.Type))
+	}
+	if s, ok := catalog.LookupSize(size); ok && s.IsGPU() && strings.EqualFold(img.Properties.HyperVGeneration, "V2") {
+		diags.AddAttributeError(path.Root("image_id"), "Generation 2 image for a GPU VM",
+			fmt.Sprintf("image_id = %q is a generation 2 image; GPU VMs on the device take generation 1 images only [SIZES, PROV-TS]. "+
+				"Make the image from a fixed-size generation 1 VHD.", imageID))
+	}
+}
+
+// checkAddress: a static address is in the subnet and no other NIC holds
+// it; the device would otherwise let the VM's provisioning time out [PROV-TS].
+func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subnetPrefix string, diags *diag.Diagnostics) {
+	pd := r.pd
+	ip := plan.PrivateIPAddress.ValueString()
+	addr, _ := netip.ParseAddr(ip)
+	if prefix, err := netip.ParsePrefix(subnetPrefix); err == nil && !prefix.Contains(addr) {
+		diags.AddAttributeError(path.Root("private_ip_address"), "Address outside the subnet",
+			fmt.Sprintf("private_ip_address = %q is not in subnet %s (%s). Use an address of %s, or leave it unset for DHCP.",
+				ip, plan.SubnetID.ValueString(), subnetPrefix, subnetPrefix))
+		return
+	}
+	nics, err := remember(pd, "nics", func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	if err != nil {
+		diags.AddError("Cannot read the device's network interfaces", err.Error())
+		return
+	}
+	own := device.NICID(pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
+	for _, n := range nics {
+		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
+			holder := n.ID
+			if n.Properties.VirtualMachine != nil {
+				holder += " of VM " + n.Properties.VirtualMachine.ID
+			}
+			diags.AddAttributeError(path.Root("private_ip_address"), "Address in use",
+				fmt.Sprintf("private_ip_address = %q is held by network interface %s. A static address already in use makes the device's "+
+					"VM provisioning time out [TPL, PROV-TS]. Use a free address, or leave it unset for DHCP.", ip, holder))
+			return
+		}
+	}
+}
+
+// checkGPUs adds this VM's GPU request to the plan's ledger and refuses the
+// plan when the device's free GPUs cannot cover every VM of it.
+func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *gpuVMModel, creating bool, diags *diag.Diagnostics) {
+	pd := r.pd
+	size, ok := catalog.LookupSize(plan.Size.ValueString())
+	if !known(plan.Size) || !ok {
+		return
+	}
+	why := ""
+	switch {
+	case state == nil:
+		why = "new"
+	case creating:
+		why = "replacement"
+	case !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString()):
+		why = "resize"
+	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
+		why = "start"
+	default:
+		return // asks nothing new of the GPUs
+	}
+	inv, err := pd.snapshotInventory(ctx)
+	if errors.Is(err, errUnknownCapacity) {
+		return // warned at Configure
+	}
+	if err != nil {
+		diags.AddError("Cannot read the device's GPU inventory", err.Error())
+		return
+	}
+	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
+	vmID := device.VMID(pd.client.SubscriptionID(), rg, name)
+	if !known(plan.ResourceGroupName) || !known(plan.Name) {
+		vmID, name = fmt.Sprintf("unknown-%p", &plan), "(name known after apply)"
+	}
+	if short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why}); short != nil {
+		diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
+	}
+}
+
+// nicName is the name of the NIC a VM owns.
+func nicName(vmName string) string { return vmName + "-nic" }
