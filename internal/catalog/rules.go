@@ -172,7 +172,7 @@ func CheckAdminPassword(attribute, password string, t OSType) *Problem {
 		func(r rune) bool { return r >= 'a' && r <= 'z' },
 		func(r rune) bool { return r >= 'A' && r <= 'Z' },
 		func(r rune) bool { return r >= '0' && r <= '9' },
-		func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') },
+		func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9') },
 	} {
 		if strings.IndexFunc(password, has) >= 0 {
 			classes++

@@ -1,6 +1,7 @@
 package mockdevice
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -233,4 +234,21 @@ func (d *Device) serveRoles(w http.ResponseWriter, r *http.Request, p armPath) {
 	default:
 		methodNotAllowed(w, r)
 	}
+}
+
+// ConfigureKubernetes configures the Kubernetes role as the Azure portal
+// would: it claims every GPU free now.
+func (d *Device) ConfigureKubernetes(_ context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.settle()
+	if d.w.kubernetesRole() != nil {
+		return fmt.Errorf("a Kubernetes role is already configured")
+	}
+	id := d.deviceID() + "/roles/kubernetes"
+	d.w.Roles[key(id)] = &role{ID: id, Name: "kubernetes", Kind: "Kubernetes",
+		Properties: json.RawMessage(`{"hostPlatform":"Linux","roleStatus":"Enabled","kubernetesClusterInfo":{"version":"v1.24.6"}}`)}
+	d.w.KubernetesGPUs = d.w.freeGPUs()
+	d.dirty = true
+	return d.saveLocked()
 }

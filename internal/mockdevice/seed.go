@@ -41,3 +41,19 @@ func (d *Device) seed() {
 		}
 	}
 }
+
+// AddImage adds an image to the device, as a user would make one from a
+// VHD, and returns its ID. generation is "V1" or "V2".
+func (d *Device) AddImage(group, name string, osType catalog.OSType, generation string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.w.ResourceGroups[key(group)]; !ok {
+		d.w.ResourceGroups[key(group)] = &resourceGroup{ID: "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + group, Name: group}
+	}
+	id := d.imageID(group, name)
+	d.w.Images[key(id)] = &image{ID: id, Name: name, OSType: osType, HyperVGeneration: generation,
+		BlobURI: "https://aseimages.blob." + d.w.Hardware.DeviceName + "." + d.w.Hardware.DNSDomain + "/vhds/" + name + ".vhd"}
+	d.dirty = true
+	_ = d.saveLocked()
+	return id
+}

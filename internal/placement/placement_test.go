@@ -115,3 +115,35 @@ func TestLedger(t *testing.T) {
 		})
 	}
 }
+
+func TestLedgerReleases(t *testing.T) {
+	full := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4}, []VM{vm("a", nc4, "running"), vm("b", nc4, "running")})
+	release := func(name string) Request {
+		return Request{VMID: vm(name, nc4, "").ID, Name: "rg/" + name, Why: "delete"}
+	}
+	// In either order: b's deletion gives a its second GPU.
+	var l1 Ledger
+	if s := l1.Add(full, release("b")); s != nil {
+		t.Fatal(s.Detail())
+	}
+	if s := l1.Add(full, req("a", nc32x2, "resize")); s != nil {
+		t.Fatalf("release first: %s", s.Detail())
+	}
+	var l2 Ledger
+	if s := l2.Add(full, req("a", nc32x2, "resize")); s == nil {
+		t.Fatal("resize alone fits on a full device")
+	}
+	v := l2.Version()
+	l2.Add(full, release("b"))
+	if l2.Version() == v {
+		t.Fatal("Version did not move")
+	}
+	if s := l2.Check(full, vm("a", nc32x2, "").ID); s != nil {
+		t.Fatalf("after the release: %s", s.Detail())
+	}
+	// A release alone never is a shortage.
+	var l3 Ledger
+	if s := l3.Add(full, release("a")); s != nil {
+		t.Fatal(s.Detail())
+	}
+}

@@ -18,52 +18,75 @@ type Request struct {
 	Size string
 	// GPUs is what the planned VM will hold: its size's count.
 	GPUs int
-	// Why is what the plan does: "new", "replacement", "resize", "start".
+	// Why is what the plan does: "new", "replacement", "resize", "start",
+	// or "delete" (with GPUs 0: the VM gives its GPUs back).
 	Why string
 }
 
 // Need is how many GPUs a request takes from the free ones: what the VM
 // will hold less what it holds now. A replaced or resized VM's own GPUs
-// count as available to it.
+// count as available to it; a VM the plan deletes (GPUs 0) gives its back,
+// a negative need.
 func Need(inv Inventory, r Request) int {
 	held := 0
 	if c, ok := inv.Holder(r.VMID); ok {
 		held = c.GPUs
 	}
-	if n := r.GPUs - held; n > 0 {
-		return n
-	}
-	return 0
+	return r.GPUs - held
 }
 
-// Ledger collects the GPU requests of one plan against one device.
+// Ledger collects the GPU requests of one plan against one device. The
+// requests of a plan arrive one resource at a time, in no set order.
 type Ledger struct {
 	mu       sync.Mutex
 	requests map[string]Request
+	version  int
 }
 
 // Add records a request (replacing an earlier one for the same VM) and
-// checks every request of the plan against the free GPUs. It returns the
-// shortage when they do not fit, or nil.
+// checks it with every request of the plan against the free GPUs. It
+// returns the shortage when they do not fit, or nil.
 func (l *Ledger) Add(inv Inventory, r Request) *Shortage {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.requests == nil {
 		l.requests = map[string]Request{}
 	}
 	l.requests[strings.ToLower(r.VMID)] = r
+	l.version++
+	l.mu.Unlock()
+	return l.Check(inv, r.VMID)
+}
+
+// Version counts the requests added so far: a caller that sees it
+// unchanged for a while knows the plan's other resources have spoken.
+func (l *Ledger) Version() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.version
+}
+
+// Check checks the request recorded for vmID with every request of the
+// plan against the free GPUs, or returns nil when there is none.
+func (l *Ledger) Check(inv Inventory, vmID string) *Shortage {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	r, ok := l.requests[strings.ToLower(vmID)]
+	if !ok || Need(inv, r) <= 0 {
+		return nil
+	}
 	if r.GPUs > inv.Total {
 		return &Shortage{Inventory: inv, Requests: []Request{r}, Asked: r.GPUs, TooBig: true}
 	}
 	asked := 0
 	var needy []Request
 	for _, q := range l.requests {
-		if n := Need(inv, q); n > 0 {
-			asked += n
+		n := Need(inv, q)
+		asked += n
+		if n > 0 {
 			needy = append(needy, q)
 		}
 	}
-	if asked <= inv.Free || Need(inv, r) == 0 {
+	if asked <= inv.Free {
 		return nil
 	}
 	sort.Slice(needy, func(i, j int) bool { return needy[i].Name < needy[j].Name })
@@ -101,15 +124,20 @@ func (s *Shortage) Detail() string {
 		return b.String()
 	}
 	var parts []string
+	asked := 0
 	for _, r := range s.Requests {
+		asked += Need(inv, r)
 		parts = append(parts, fmt.Sprintf("%s (%s, %s: %d)", r.Name, r.Why, r.Size, Need(inv, r)))
 	}
 	fmt.Fprintf(&b, "This plan asks the device for %d GPU(s): %s. The device has %d %s GPU(s) and %d free (%s). ",
-		s.Asked, strings.Join(parts, ", "), inv.Total, inv.GPUType, inv.Free, inv.Describe())
+		asked, strings.Join(parts, ", "), inv.Total, inv.GPUType, inv.Free, inv.Describe())
+	if asked != s.Asked {
+		fmt.Fprintf(&b, "VMs this plan deletes give back %d. ", asked-s.Asked)
+	}
 	b.WriteString("A GPU serves one VM only, and the device fails a GPU VM it cannot give its GPUs, " +
 		"with \"Insufficient number of GPUs to create GPU VM\", only after the apply has run [EXT-TS, PROV-TS]. ")
 	fmt.Fprintf(&b, "To fit, ask for at most %d GPU(s) in this plan (fewer GPU VMs, or sizes with fewer GPUs), "+
-		"or free GPUs by deleting or shrinking GPU VMs that hold them (a deallocated GPU VM keeps its GPU).", inv.Free)
+		"or free GPUs by deleting or shrinking GPU VMs that hold them (a deallocated GPU VM keeps its GPU).", asked-(s.Asked-inv.Free))
 	if inv.KubernetesGPUs > 0 {
 		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured [SEED]. "+
 			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs)

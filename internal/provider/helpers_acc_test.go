@@ -13,6 +13,18 @@ import (
 // would, outside Terraform, and returns its ID.
 func createVMOutside(t *testing.T, d *acctest.Device, name, size string) string {
 	t.Helper()
+	return createVMOutsideAt(t, d, name, size, "")
+}
+
+// createVMOutsideWithIP is createVMOutside with a static address, on a
+// general-purpose size (it holds no GPU).
+func createVMOutsideWithIP(t *testing.T, d *acctest.Device, name, ip string) string {
+	t.Helper()
+	return createVMOutsideAt(t, d, name, "Standard_D2_v2", ip)
+}
+
+func createVMOutsideAt(t *testing.T, d *acctest.Device, name, size, ip string) string {
+	t.Helper()
 	ctx := context.Background()
 	c := d.Client(t)
 	sub := c.SubscriptionID()
@@ -22,6 +34,9 @@ func createVMOutside(t *testing.T, d *acctest.Device, name, size string) string 
 	ipc.Name = "ipconfig1"
 	ipc.Properties.Subnet = &device.SubResource{ID: subnet}
 	ipc.Properties.PrivateIPAllocationMethod = "Dynamic"
+	if ip != "" {
+		ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", ip
+	}
 	nicOp, err := c.BeginPutNIC(ctx, nicID, device.NetworkInterface{Location: "dbelocal",
 		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})
 	if err != nil {

@@ -130,7 +130,6 @@ func (r *gpuVMResource) deleteNIC(ctx context.Context, id string, diags *diag.Di
 	}
 }
 
-
 // vmSpec is the VM body of a create: the template's fields [TPL].
 func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.VirtualMachine {
 	os, _ := catalog.LookupOS(plan.OS.ValueString())
@@ -194,15 +193,16 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	// The framework wants an identity even for a resource that is gone.
+	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
+	}
 	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
 		tflog.Warn(ctx, "VM deleted outside Terraform; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
-	}
 }
 
 // refresh reads the VM and its NIC into m. It reports false when the VM is
@@ -262,7 +262,9 @@ func (r *gpuVMResource) recordNIC(ctx context.Context, plan gpuVMModel, private 
 	setPrivate(ctx, private, privateIPAllocation, alloc, diags)
 }
 
-func (r *gpuVMResource) staticRequested(plan gpuVMModel) bool { return plan.PrivateIPAddress.ValueString() != "" }
+func (r *gpuVMResource) staticRequested(plan gpuVMModel) bool {
+	return plan.PrivateIPAddress.ValueString() != ""
+}
 
 func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config gpuVMModel
@@ -360,6 +362,7 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	r.releaseGPUs(ctx, state)
 	c := r.pd.client
 	id := state.ID.ValueString()
 	// The VM, then its OS disk (the device keeps it), then its NIC: each

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -113,7 +114,11 @@ func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *
 // address, the GPU type, and the GPUs this plan asks for.
 func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		// A VM this plan deletes gives its GPUs back to the others.
+		var state gpuVMModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		r.releaseGPUs(ctx, state)
+		return
 	}
 	var plan gpuVMModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -316,8 +321,52 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		vmID, name = fmt.Sprintf("unknown-%p", &plan), "(name known after apply)"
 	}
 	if short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why}); short != nil {
-		diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
+		// The plan's other resources, deletions among them, are planned
+		// alongside in no set order: wait until they have all spoken.
+		waitForLedger(ctx, &pd.ledger)
+		if short = pd.ledger.Check(inv, vmID); short != nil {
+			diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
+		}
 	}
+}
+
+// Waiting for the rest of a plan: the ledger is taken as complete once no
+// resource has added to it for ledgerQuiet, and after ledgerMaxWait at most.
+const (
+	ledgerQuiet   = 400 * time.Millisecond
+	ledgerMaxWait = 3 * time.Second
+)
+
+func waitForLedger(ctx context.Context, l *placement.Ledger) {
+	deadline := time.Now().Add(ledgerMaxWait)
+	for v := l.Version(); time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(ledgerQuiet):
+		}
+		now := l.Version()
+		if now == v {
+			return
+		}
+		v = now
+	}
+}
+
+// releaseGPUs tells the plan's ledger that a VM goes away, giving its GPUs
+// to the plan's other VMs. Both the destroy plan and the delete call it:
+// during apply, Terraform plans again only what it creates or updates.
+func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
+	pd := r.pd
+	if pd == nil || pd.unknownConfig || !known(state.ID) {
+		return
+	}
+	inv, err := pd.snapshotInventory(ctx)
+	if err != nil {
+		return
+	}
+	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
+	pd.ledger.Add(inv, placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: "delete"})
 }
 
 // nicName is the name of the NIC a VM owns.
