@@ -79,6 +79,11 @@ func (d *gpuInventoryDataSource) Read(ctx context.Context, _ datasource.ReadRequ
 		resp.Diagnostics.AddError("Cannot read the GPU inventory", err.Error())
 		return
 	}
+	if inv.Source == placement.SourceDeclared {
+		resp.Diagnostics.AddWarning("GPU inventory without the device's Azure side",
+			"Without device_id, total_gpus and gpu_type are those declared in the provider block, and the GPUs the Kubernetes role holds "+
+				"cannot be seen: free_gpus counts only what VMs hold. Set device_id (with Azure credentials) for the device's own count.")
+	}
 	m, diags := inventoryModel(inv)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

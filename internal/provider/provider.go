@@ -168,7 +168,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 }
 
 func (p *AzureStackEdgeProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newGPUVMResource}
+	return []func() resource.Resource{newGPUVMResource, newGPUExtensionResource}
 }
 
 func (p *AzureStackEdgeProvider) DataSources(context.Context) []func() datasource.DataSource {

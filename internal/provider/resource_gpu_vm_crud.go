@@ -218,16 +218,16 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		return true
 	}
 	id, _ := device.ParseResourceID(vm.ID)
-	m.ID, m.Name, m.ResourceGroupName = types.StringValue(vm.ID), types.StringValue(vm.Name), types.StringValue(id.ResourceGroup)
-	m.Size = types.StringValue(vm.Properties.HardwareProfile.VMSize)
+	m.ID, m.Name, m.ResourceGroupName = sameFold(m.ID, vm.ID), sameFold(m.Name, vm.Name), sameFold(m.ResourceGroupName, id.ResourceGroup)
+	m.Size = sameFold(m.Size, vm.Properties.HardwareProfile.VMSize)
 	if s, ok := catalog.LookupSize(vm.Properties.HardwareProfile.VMSize); ok {
 		m.GPUCount, m.GPUType = types.Int64Value(int64(s.GPUs)), types.StringValue(string(s.GPUType))
 	} else {
 		m.GPUCount, m.GPUType = types.Int64Value(0), types.StringValue("")
 	}
-	m.ImageID = types.StringValue(vm.ImageID())
+	m.ImageID = sameFold(m.ImageID, vm.ImageID())
 	if p := vm.Properties.OSProfile; p != nil {
-		m.AdminUsername, m.ComputerName = types.StringValue(p.AdminUsername), types.StringValue(p.ComputerName)
+		m.AdminUsername, m.ComputerName = sameFold(m.AdminUsername, p.AdminUsername), sameFold(m.ComputerName, p.ComputerName)
 	}
 	if power := vm.PowerState(); power != "" {
 		m.PowerState = types.StringValue(power)
@@ -241,10 +241,10 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	}
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
-		m.NetworkInterfaceID = types.StringValue(nics[0])
+		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
 		nic, err := c.GetNIC(ctx, nics[0])
 		if err == nil {
-			m.SubnetID, m.PrivateIPAddress = types.StringValue(nic.SubnetID()), types.StringValue(nic.PrivateIP())
+			m.SubnetID, m.PrivateIPAddress = sameFold(m.SubnetID, nic.SubnetID()), types.StringValue(nic.PrivateIP())
 			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)
 		} else if !errors.Is(err, device.ErrNotFound) {
 			diags.AddError("Cannot read the VM's network interface", err.Error())
@@ -443,4 +443,14 @@ func tagsOf(ctx context.Context, m types.Map) map[string]string {
 	out := map[string]string{}
 	_ = m.ElementsAs(ctx, &out, false)
 	return out
+}
+
+// sameFold is what the device says, keeping the configuration's spelling
+// when they differ only in case: ARM names and IDs ignore case, and
+// Terraform wants back what it planned.
+func sameFold(prior types.String, got string) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(prior.ValueString(), got) {
+		return prior
+	}
+	return types.StringValue(got)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestAccGPUVM_windowsWriteOnlyPassword(t *testing.T) {
 			{
 				Config: config(`team = "ml"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("id")),
+					plancheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`/virtualMachines/windows-gpu-01$`))),
 					plancheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("admin_password_wo"), knownvalue.Null()),
 					plancheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("gpu_count"), knownvalue.Int64Exact(1)),
 				}},

@@ -159,6 +159,8 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
 		resp.Diagnostics.Append(diags...)
 		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
+			// Terraform replaces only for a path whose value changes.
+			plan.ID = types.StringUnknown()
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
 			resp.Diagnostics.AddWarning("VM failed on the device: it will be replaced",
 				fmt.Sprintf("The device reports VM %s in provisioning state Failed, which it cannot recover from in place; this plan deletes and recreates it.",
@@ -166,6 +168,18 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	creating := state == nil || len(resp.RequiresReplace) > 0
+	if state == nil && known(plan.ResourceGroupName) && known(plan.Name) {
+		// The IDs are the device's by name: known now, so what refers
+		// to them (extensions) can be checked in this plan. (A
+		// replacement is planned twice, the second time as a create.)
+		sub := pd.client.SubscriptionID()
+		plan.ID = types.StringValue(device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()))
+		plan.NetworkInterfaceID = types.StringValue(device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString())))
+	}
+	if known(plan.ID) {
+		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
+			PowerState: plan.PowerState.ValueString(), Creating: creating})
+	}
 	r.checkDevice(ctx, plan, state, creating, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
 		r.checkGPUs(ctx, plan, state, creating, &resp.Diagnostics)

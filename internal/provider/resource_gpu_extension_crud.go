@@ -1,0 +1,254 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// extensionSpec is the extension body the device is sent.
+func extensionSpec(m gpuExtensionModel) device.Extension {
+	return device.Extension{Location: location, Properties: device.ExtensionProperties{
+		Publisher: m.Publisher.ValueString(), Type: m.Type.ValueString(), TypeHandlerVersion: m.TypeHandlerVersion.ValueString(),
+		AutoUpgradeMinorVersion: m.AutoUpgradeMinorVersion.ValueBool(), Settings: json.RawMessage(m.Settings.ValueString()),
+	}}
+}
+
+func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan gpuExtensionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, extCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if !known(plan.Type) {
+		// The VM was not known at plan time: fill in from the device now.
+		r.fillDefaults(ctx, &plan, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	id := device.ExtensionID(plan.VirtualMachineID.ValueString(), plan.Name.ValueString())
+	op, err := r.pd.client.BeginPutExtension(ctx, id, extensionSpec(plan))
+	if err != nil {
+		resp.Diagnostics.AddError("The device refused the GPU driver extension", explainExtension(err.Error(), false))
+		return
+	}
+	// Accepted: recorded now, so a failed install stays in state (tainted).
+	plan.ID = types.StringValue(id)
+	plan.ProvisioningState, plan.StatusMessage = types.StringValue("Creating"), types.StringValue("")
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(id))...)
+	_, waitErr := op.Wait(ctx)
+	r.refresh(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	if waitErr != nil {
+		resp.Diagnostics.AddError("The GPU driver extension failed to install", explainExtension(failureText(waitErr, plan), true))
+	}
+}
+
+// fillDefaults sets type, version and settings from the VM as the device
+// has it, for a VM whose ID was not known when the plan was made.
+func (r *gpuExtensionResource) fillDefaults(ctx context.Context, plan *gpuExtensionModel, diags *diag.Diagnostics) {
+	t, ok := r.target(ctx, plan.VirtualMachineID.ValueString(), diags)
+	if !ok {
+		return
+	}
+	r.checkTarget(t, *plan, diags)
+	if diags.HasError() {
+		return
+	}
+	config := *plan
+	if !known(plan.TypeHandlerVersion) {
+		config.TypeHandlerVersion = types.StringNull()
+	}
+	if !known(plan.Settings) {
+		config.Settings = jsontypes.NewNormalizedNull()
+	}
+	r.planDefaults(t, plan.DriverType, config, nil, plan, diags)
+}
+
+// failureText is the device's own account of a failed install: the
+// instance view's message, else the operation's error.
+func failureText(err error, m gpuExtensionModel) string {
+	if msg := m.StatusMessage.ValueString(); msg != "" {
+		return msg
+	}
+	return err.Error()
+}
+
+// explainExtension adds what to do about the known failures of the GPU
+// driver extension [EXT-TS].
+func explainExtension(msg string, recorded bool) string {
+	var b strings.Builder
+	b.WriteString(msg)
+	lower := strings.ToLower(msg)
+	switch {
+	case strings.Contains(lower, "internet") || strings.Contains(lower, "download"):
+		b.WriteString("\n\nThe extension downloads the NVIDIA driver during the install, so the port the device's compute network uses " +
+			"must reach the internet. Enable it for compute on the device's local web UI (Advanced networking), then apply again. " +
+			"Once the driver is installed, the port no longer needs internet [EXT, EXT-TS].")
+	case strings.Contains(lower, "no nvidia gpu") || strings.Contains(lower, "not a gpu"):
+		b.WriteString("\n\nThe VM's size has no GPU: resize it to a GPU size (for example Standard_NC4as_T4_v3) [EXT-TS].")
+	case strings.Contains(lower, "not supported"):
+		b.WriteString("\n\nThe driver extension supports Windows Server 2019 and 2016, Ubuntu 18.04 and RHEL 7.4 [SEED].")
+	case strings.Contains(lower, "dpkg") || strings.Contains(lower, "lock"):
+		b.WriteString("\n\nAnother installer held the package manager's lock; wait for it to finish and apply again [EXT-TS].")
+	}
+	if recorded {
+		b.WriteString("\n\nThe extension is recorded in Terraform state as tainted: the next apply deletes it and installs it again.")
+	}
+	return b.String()
+}
+
+func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state gpuExtensionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, extReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
+	if !r.refresh(ctx, &state, &resp.Diagnostics) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// refresh reads the extension into m; false when it is gone.
+func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel, diags *diag.Diagnostics) bool {
+	ext, err := r.pd.client.GetExtension(ctx, m.ID.ValueString())
+	if errors.Is(err, device.ErrNotFound) {
+		return false
+	}
+	if err != nil {
+		diags.AddError("Cannot read the GPU driver extension", err.Error())
+		return true
+	}
+	id, _ := device.ParseResourceID(ext.ID)
+	m.ID = sameFold(m.ID, ext.ID)
+	m.VirtualMachineID = sameFold(m.VirtualMachineID, id.Parent().String())
+	m.Name = sameFold(m.Name, ext.Name)
+	p := ext.Properties
+	m.Publisher, m.Type = sameFold(m.Publisher, p.Publisher), sameFold(m.Type, p.Type)
+	m.TypeHandlerVersion = sameFold(m.TypeHandlerVersion, p.TypeHandlerVersion)
+	m.AutoUpgradeMinorVersion = types.BoolValue(p.AutoUpgradeMinorVersion)
+	got := string(p.Settings)
+	if !catalog.SameSettings(m.Settings.ValueString(), got) {
+		norm, err := catalog.NormalizeSettings(got)
+		if err != nil {
+			norm = "{}"
+		}
+		m.Settings = jsontypes.NewNormalizedValue(norm)
+	}
+	if !m.DriverType.IsNull() {
+		var s struct{ DriverType string }
+		_ = json.Unmarshal(p.Settings, &s)
+		m.DriverType = sameFold(m.DriverType, s.DriverType)
+	}
+	m.ProvisioningState, m.StatusMessage = types.StringValue(p.ProvisioningState), types.StringValue(ext.StatusMessage())
+	return true
+}
+
+func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan gpuExtensionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, extUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	_, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
+	r.refresh(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(plan.ID.ValueString()))...)
+	if err != nil {
+		resp.Diagnostics.AddError("The GPU driver extension failed to update", explainExtension(failureText(err, plan), false))
+	}
+}
+
+func (r *gpuExtensionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state gpuExtensionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, extDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	// Gone already, or its VM is (which takes its extensions): done.
+	if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, state.ID.ValueString())); err != nil && !errors.Is(err, device.ErrNotFound) {
+		resp.Diagnostics.AddError("Cannot delete the GPU driver extension", err.Error())
+	}
+}
+
+func (r *gpuExtensionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.pd.ready(&resp.Diagnostics) {
+		return
+	}
+	c := r.pd.client
+	id := req.ID
+	if id == "" {
+		var ident gpuExtensionIdentity
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		sub := ident.SubscriptionID.ValueString()
+		if sub == "" {
+			sub = c.SubscriptionID()
+		}
+		id = device.ExtensionID(device.VMID(sub, ident.ResourceGroupName.ValueString(), ident.VirtualMachineName.ValueString()), ident.Name.ValueString())
+	}
+	parsed, err := device.ParseTypedID(id, "Microsoft.Compute", "virtualMachines", "extensions")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error()+
+			". Import a GPU driver extension by its ID: /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<vm>/extensions/<name>")
+		return
+	}
+	ext, err := c.GetExtension(ctx, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot import the extension", err.Error())
+		return
+	}
+	if !strings.EqualFold(ext.Properties.Publisher, catalog.DriverPublisher) || !catalog.IsDriverExtensionType(ext.Properties.Type) {
+		resp.Diagnostics.AddError("Not a GPU driver extension",
+			fmt.Sprintf("Extension %s is %s.%s; azurestackedge_gpu_extension manages the NVIDIA GPU driver extension (%s.%s or %s) only.",
+				id, ext.Properties.Publisher, ext.Properties.Type, catalog.DriverPublisher, catalog.DriverTypeLinux, catalog.DriverTypeWindows))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ext.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("virtual_machine_id"), parsed.Parent().String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), parsed.Name())...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(ext.ID))...)
+}
+
+func extensionIdentityOf(id string) gpuExtensionIdentity {
+	p, err := device.ParseResourceID(id)
+	if err != nil || len(p.Names) < 2 {
+		return gpuExtensionIdentity{SubscriptionID: types.StringNull(), ResourceGroupName: types.StringNull(),
+			VirtualMachineName: types.StringNull(), Name: types.StringNull()}
+	}
+	return gpuExtensionIdentity{SubscriptionID: types.StringValue(p.SubscriptionID), ResourceGroupName: types.StringValue(p.ResourceGroup),
+		VirtualMachineName: types.StringValue(p.Names[0]), Name: types.StringValue(p.Name())}
+}
