@@ -86,6 +86,7 @@ func (s *Server) Env(caFile string) [][2]string {
 	return [][2]string{
 		{"AZURESTACKEDGE_ARM_ENDPOINT", s.URL()},
 		{"AZURESTACKEDGE_ARM_PASSWORD", c.Password},
+		{"AZURESTACKEDGE_SUBSCRIPTION_ID", c.SubscriptionID},
 		{"AZURESTACKEDGE_CA_CERTIFICATE", caFile},
 		{"AZURESTACKEDGE_DEVICE_RELEASE", s.opts.Release.String()},
 		{"AZURESTACKEDGE_DEVICE_ID", c.DeviceID},

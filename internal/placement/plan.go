@@ -136,8 +136,12 @@ func (s *Shortage) Detail() string {
 	}
 	b.WriteString("A GPU serves one VM only, and the device fails a GPU VM it cannot give its GPUs, " +
 		"with \"Insufficient number of GPUs to create GPU VM\", only after the apply has run [EXT-TS, PROV-TS]. ")
-	fmt.Fprintf(&b, "To fit, ask for at most %d GPU(s) in this plan (fewer GPU VMs, or sizes with fewer GPUs), "+
-		"or free GPUs by deleting or shrinking GPU VMs that hold them (a deallocated GPU VM keeps its GPU).", asked-(s.Asked-inv.Free))
+	freeing := "delete or shrink GPU VMs that hold them (a deallocated GPU VM keeps its GPU)"
+	if allowed := asked - (s.Asked - inv.Free); allowed > 0 {
+		fmt.Fprintf(&b, "To fit, ask for at most %d GPU(s) in this plan (fewer GPU VMs, or sizes with fewer GPUs), or free GPUs: %s.", allowed, freeing)
+	} else {
+		fmt.Fprintf(&b, "To fit, free GPUs first: %s.", freeing)
+	}
 	if inv.KubernetesGPUs > 0 {
 		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured [SEED]. "+
 			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs)

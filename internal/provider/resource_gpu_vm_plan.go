@@ -150,7 +150,12 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	if known(plan.OS) {
-		addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", catalog.CheckGPUOS(plan.OS.ValueString(), pd.release))
+		p := catalog.CheckGPUOS(plan.OS.ValueString(), pd.release)
+		summary := "OS not supported for GPU VMs"
+		if p != nil && p.Warning {
+			summary = "GPU driver deprecated for this OS"
+		}
+		addProblem(&resp.Diagnostics, summary, p)
 	}
 	if pd.unknownConfig || resp.Diagnostics.HasError() {
 		return

@@ -32,7 +32,7 @@ func TestPrintedExportsWork(t *testing.T) {
 	}()
 	env := map[string]string{}
 	sc := bufio.NewScanner(out)
-	for len(env) < 10 && sc.Scan() {
+	for len(env) < 11 && sc.Scan() {
 		if kv, ok := strings.CutPrefix(sc.Text(), "export "); ok {
 			k, v, _ := strings.Cut(kv, "=")
 			env[k] = strings.Trim(v, "'")

@@ -1,0 +1,2 @@
+# A GPU VM is imported by its ARM ID.
+terraform import azurestackedge_gpu_vm.inference /subscriptions/a3f0b6c2-5d1e-4c7a-9e2b-7f3d8c1a6b40/resourceGroups/myasegpurg/providers/Microsoft.Compute/virtualMachines/inference-01
