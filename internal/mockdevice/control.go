@@ -112,3 +112,23 @@ func (d *Device) Resources() []string {
 	}
 	return ids
 }
+
+// DiskAttached reports whether a disk is attached to a VM that exists.
+func (d *Device) DiskAttached(id string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	k, ok := d.w.Disks[key(id)]
+	if !ok || k.VMID == "" {
+		return false
+	}
+	_, vmExists := d.w.VMs[key(k.VMID)]
+	return vmExists
+}
+
+// IssuedTokens lists the access and refresh tokens the device handed out,
+// for tests that look for them where they must not be.
+func (d *Device) IssuedTokens() []string {
+	d.tokens.mu.Lock()
+	defer d.tokens.mu.Unlock()
+	return append([]string(nil), d.tokens.issued...)
+}

@@ -17,6 +17,8 @@ const (
 	Fault429          = "429"           // 429 Too Many Requests with Retry-After
 	Fault500          = "500"           // 500 Internal Server Error
 	Fault503          = "503"           // 503 Service Unavailable with Retry-After
+	Fault400          = "400"           // 400 Bad Request: a permanent refusal
+	Fault409          = "409"           // 409 Conflict: a permanent refusal
 	FaultDrop         = "drop"          // close the connection without an answer, before acting
 	FaultLostResponse = "lost-response" // act on the request, then close without an answer
 	FaultSlow         = "slow"          // answer after Delay
@@ -40,13 +42,13 @@ type Fault struct {
 
 func (f Fault) validate() error {
 	switch f.Kind {
-	case Fault429, Fault500, Fault503, FaultDrop, FaultLostResponse:
+	case Fault429, Fault500, Fault503, Fault400, Fault409, FaultDrop, FaultLostResponse:
 	case FaultSlow:
 		if f.Delay <= 0 {
 			return fmt.Errorf("fault %q needs a delay", f.Kind)
 		}
 	default:
-		return fmt.Errorf("fault kind %q is not one of 429, 500, 503, drop, lost-response, slow", f.Kind)
+		return fmt.Errorf("fault kind %q is not one of 429, 500, 503, 400, 409, drop, lost-response, slow", f.Kind)
 	}
 	if f.Rate < 0 || f.Rate > 1 {
 		return fmt.Errorf("fault rate %v is not between 0 and 1", f.Rate)
@@ -190,6 +192,10 @@ func (fi *faultInjector) apply(rec *recorder, r *http.Request) bool {
 	case Fault503:
 		retryAfter()
 		writeError(rec, newError(http.StatusServiceUnavailable, "ServiceUnavailable", "The service is temporarily unavailable. Please retry the request."))
+	case Fault400:
+		writeError(rec, badRequest("InvalidParameter", "The request was refused (injected by the mock device)."))
+	case Fault409:
+		writeError(rec, conflict("OperationNotAllowed", "The operation conflicts with the device's state (injected by the mock device)."))
 	case FaultDrop:
 		_ = rec.drop()
 	case FaultLostResponse:

@@ -21,6 +21,7 @@ func TestParseFault(t *testing.T) {
 		{"slow,delay=1s", Fault{Kind: "slow", Delay: time.Second}, ""},
 		{"slow", Fault{}, "needs a delay"},
 		{"418", Fault{}, "not one of"},
+		{"409,count=1", Fault{Kind: "409", Count: 1}, ""},
 		{"429,rate=2", Fault{}, "between 0 and 1"},
 		{"429,rate", Fault{}, "key=value"},
 		{"429,colour=red", Fault{}, "unknown key"},
@@ -72,6 +73,8 @@ func TestFaults(t *testing.T) {
 		{Fault429, 429, "TooManyRequests"},
 		{Fault500, 500, "InternalServerError"},
 		{Fault503, 503, "ServiceUnavailable"},
+		{Fault400, 400, "InvalidParameter"},
+		{Fault409, 409, "OperationNotAllowed"},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			if err := s.AddFault(Fault{Kind: tc.kind, Count: 1, RetryAfter: 2 * time.Second}); err != nil {
@@ -81,7 +84,7 @@ func TestFaults(t *testing.T) {
 			if r.Status != tc.status || r.errorCode() != tc.code {
 				t.Fatalf("%d %s", r.Status, r.Raw)
 			}
-			if tc.kind != Fault500 && r.Header.Get("Retry-After") != "2" {
+			if (tc.kind == Fault429 || tc.kind == Fault503) && r.Header.Get("Retry-After") != "2" {
 				t.Errorf("Retry-After = %q", r.Header.Get("Retry-After"))
 			}
 			c.do(http.MethodGet, sub, nil).must(t, http.StatusOK) // count=1: only once

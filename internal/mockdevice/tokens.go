@@ -41,7 +41,11 @@ type tokenIssuer struct {
 	lifetime time.Duration
 	refresh  map[string]grant
 	now      func() time.Time
+	issued   []string // every token handed out, for tests that look for leaks
 }
+
+// issuedKeep bounds the tokens kept for leak tests.
+const issuedKeep = 10000
 
 func newTokenIssuer(lifetime time.Duration, now func() time.Time) *tokenIssuer {
 	t := &tokenIssuer{lifetime: lifetime, now: now}
@@ -82,6 +86,7 @@ func (t *tokenIssuer) issue(realm, issuer, audience string, g grant, tenant stri
 		UPN:      g.upn,
 	}
 	s, err := jwt.NewWithClaims(jwt.SigningMethodES256, claims).SignedString(key)
+	t.remember(s)
 	return s, lifetime, err
 }
 
@@ -91,9 +96,18 @@ func (t *tokenIssuer) newRefreshToken(g grant) string {
 	_, _ = rand.Read(b)
 	rt := hex.EncodeToString(b)
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.refresh[rt] = g
+	t.mu.Unlock()
+	t.remember(rt)
 	return rt
+}
+
+func (t *tokenIssuer) remember(token string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.issued) < issuedKeep {
+		t.issued = append(t.issued, token)
+	}
 }
 
 func (t *tokenIssuer) redeem(rt string) (grant, bool) {

@@ -47,6 +47,19 @@ type Inventory struct {
 	KubernetesGPUs       int
 	Claims               []Claim // VMs holding GPUs, by ID
 	Source               string
+	// vms is every VM on the device, holding GPUs or not, by lower-case ID.
+	vms map[string]bool
+}
+
+// Exists reports whether the device has a VM of this ID, holding GPUs or not.
+func (inv Inventory) Exists(vmID string) bool { return inv.vms[strings.ToLower(vmID)] }
+
+func vmSet(vms []VM) map[string]bool {
+	set := make(map[string]bool, len(vms))
+	for _, v := range vms {
+		set[strings.ToLower(v.ID)] = true
+	}
+	return set
 }
 
 // Holds is how many GPUs a VM holds by the device's rules: its size's
@@ -92,7 +105,7 @@ func FromCapacity(c Capacity, kubernetes bool, vms []VM) (Inventory, error) {
 			c.GPUType, catalog.GPUTypeT4.CapacityName(), catalog.GPUTypeA2.CapacityName())
 	}
 	cl, held := claims(vms)
-	inv := Inventory{GPUType: t, Total: c.Total, Free: c.Free, KubernetesConfigured: kubernetes, Claims: cl, Source: SourceCapacityAPI}
+	inv := Inventory{GPUType: t, Total: c.Total, Free: c.Free, KubernetesConfigured: kubernetes, Claims: cl, Source: SourceCapacityAPI, vms: vmSet(vms)}
 	if kubernetes && c.Used > held {
 		inv.KubernetesGPUs = c.Used - held
 	}
@@ -108,7 +121,7 @@ func FromDeclared(h Hardware, vms []VM) Inventory {
 	if free < 0 {
 		free = 0
 	}
-	return Inventory{GPUType: h.GPUType, Total: h.GPUs, Free: free, Claims: cl, Source: SourceDeclared}
+	return Inventory{GPUType: h.GPUType, Total: h.GPUs, Free: free, Claims: cl, Source: SourceDeclared, vms: vmSet(vms)}
 }
 
 // Holder finds the claim of a VM, by ID.

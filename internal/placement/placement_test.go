@@ -147,3 +147,10 @@ func TestLedgerReleases(t *testing.T) {
 		t.Fatal(s.Detail())
 	}
 }
+
+func TestExists(t *testing.T) {
+	inv := FromDeclared(Hardware{GPUs: 1, GPUType: catalog.GPUTypeT4}, []VM{vm("failed", nc4, "")})
+	if !inv.Exists(strings.ToUpper(vm("failed", nc4, "").ID)) || inv.Exists(vm("other", nc4, "").ID) {
+		t.Fatal("Exists")
+	}
+}

@@ -343,7 +343,15 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		// The plan's other resources, deletions among them, are planned
 		// alongside in no set order: wait until they have all spoken.
 		waitForLedger(ctx, &pd.ledger)
-		if short = pd.ledger.Check(inv, vmID); short != nil {
+		switch short = pd.ledger.Check(inv, vmID); {
+		case short == nil:
+		case inv.Exists(vmID):
+			// Replacing a VM the device has, Failed or tainted: a warning,
+			// since Terraform plans the configuration before destroying
+			// too, and an error would keep the VM from being destroyed.
+			diags.AddAttributeWarning(path.Root("size"), short.Summary()+": the replacement will fail",
+				short.Detail()+" VM "+vmID+" is on the device already; replacing it fails the same way until GPUs are free.")
+		default:
 			diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
 		}
 	}
