@@ -49,10 +49,10 @@ func ProviderBinaryDir(t testing.TB) string {
 			providerErr = err
 			return
 		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(providerDir, "terraform-provider-azurestackedge"), ".")
+		cmd := exec.Command("go", "build", "-o", filepath.Join(providerDir, "terraform-provider-azurestackedge"), ".") //nolint:gosec // the test binary builds this repository
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			providerErr = fmt.Errorf("building the provider: %v\n%s", err, out)
+			providerErr = fmt.Errorf("building the provider: %w\n%s", err, out)
 		}
 	})
 	if providerErr != nil {
