@@ -3,6 +3,7 @@ package acctest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -159,9 +160,26 @@ func (w *Workspace) Destroy(ctx context.Context) error {
 	return w.run(func() error { return w.tf.Destroy(ctx) })
 }
 
-// Validate runs terraform validate.
+// Validate runs terraform validate; invalid configurations are errors
+// listing each diagnostic with the line it points at.
 func (w *Workspace) Validate(ctx context.Context) error {
-	return w.run(func() error { _, err := w.tf.Validate(ctx); return err })
+	return w.run(func() error {
+		out, err := w.tf.Validate(ctx)
+		if err != nil {
+			return err
+		}
+		if out.Valid {
+			return nil
+		}
+		var b strings.Builder
+		for _, d := range out.Diagnostics {
+			fmt.Fprintf(&b, "%s: %s\n%s\n", map[tfjson.DiagnosticSeverity]string{tfjson.DiagnosticSeverityError: "Error", tfjson.DiagnosticSeverityWarning: "Warning"}[d.Severity], d.Summary, d.Detail)
+			if d.Snippet != nil {
+				fmt.Fprintf(&b, "  %s\n", d.Snippet.Code)
+			}
+		}
+		return errors.New(b.String())
+	})
 }
 
 // State reads the workspace's state.
