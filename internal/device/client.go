@@ -60,7 +60,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, err
 	}
 	scopes := scopeFor(eps.Audience)
-	if _, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: scopes}); err != nil {
+	// Signing in now makes a wrong password an error of the provider's
+	// configuration. EnableCAE as the bearer policy asks, so azidentity
+	// serves the policy this token from its cache (it keeps one per kind).
+	if _, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: scopes, EnableCAE: true}); err != nil {
 		who := "the scripted client (" + ScriptClientID + ") with the ARM password"
 		if cfg.Username != "" {
 			who = "user " + cfg.Username + " with the ARM password"

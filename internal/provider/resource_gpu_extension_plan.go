@@ -123,7 +123,9 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 			fmt.Sprintf("virtual_machine_id = %q: the VM is %s, and the device refuses to install or change extensions on a VM that is not running "+
 				"(\"Cannot modify extensions in the VM when the VM is not running\"). Set the VM's power_state to running.", vmID, t.power))
 	}
-	r.checkOneDriver(ctx, vmID, plan, t, &resp.Diagnostics)
+	if changing {
+		r.checkOneDriver(ctx, vmID, plan, t, &resp.Diagnostics)
+	}
 }
 
 // checkTarget: the VM is a GPU VM of a size the release gives the driver,

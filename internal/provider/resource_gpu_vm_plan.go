@@ -195,7 +195,8 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // the image and its OS type, the subnet, the static address.
 func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state *gpuVMModel, creating bool, diags *diag.Diagnostics) {
 	pd := r.pd
-	if known(plan.Size) {
+	resized := state != nil && !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString())
+	if known(plan.Size) && (creating || resized) {
 		gpuType, err := pd.gpuType(ctx)
 		if err != nil {
 			diags.AddError("Cannot read the device's GPUs", err.Error())
@@ -208,8 +209,10 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 	if creating && known(plan.ImageID) && known(plan.OS) {
 		r.checkImage(ctx, plan.ImageID.ValueString(), plan.OS.ValueString(), plan.Size.ValueString(), diags)
 	}
+	// The address is checked when it is new: a new VM's, or a changed one.
+	ipChanged := known(plan.PrivateIPAddress) && (state == nil || state.PrivateIPAddress.ValueString() != plan.PrivateIPAddress.ValueString())
 	var subnetPrefix string
-	if known(plan.SubnetID) && (creating || known(plan.PrivateIPAddress)) {
+	if known(plan.SubnetID) && (creating || ipChanged) {
 		id := plan.SubnetID.ValueString()
 		subnet, err := remember(pd, "subnet "+strings.ToLower(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
 		switch {
@@ -224,11 +227,8 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 		}
 		subnetPrefix = subnet.Properties.AddressPrefix
 	}
-	if known(plan.PrivateIPAddress) && subnetPrefix != "" {
-		changed := state == nil || state.PrivateIPAddress.ValueString() != plan.PrivateIPAddress.ValueString()
-		if creating || changed {
-			r.checkAddress(ctx, plan, subnetPrefix, diags)
-		}
+	if known(plan.PrivateIPAddress) && subnetPrefix != "" && (creating || ipChanged) {
+		r.checkAddress(ctx, plan, subnetPrefix, diags)
 	}
 }
 
