@@ -5,14 +5,15 @@ import (
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Import by resource identity, through the plugin protocol as Terraform
-// 1.12 and later drive it: the identity names the VM; the provider finds
-// it, fills the state, and answers with the complete identity.
+// 1.12 and later drive it: the identity names the VM (or extension); the
+// provider finds it, fills the state, and answers with the complete identity.
 func TestIdentityImport(t *testing.T) {
 	t.Parallel()
 	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
@@ -67,6 +68,28 @@ func TestIdentityImport(t *testing.T) {
 	}
 	if size := attr(t, read.NewState, resourceType, "size"); size != "Standard_NC4as_T4_v3" {
 		t.Fatalf("size after import %q", size)
+	}
+
+	// The VM's driver extension, by identity too.
+	if _, err := device.Await(d.Client(t).BeginPutExtension(ctx, vmID+"/extensions/gpu-driver", device.Extension{Location: "dbelocal",
+		Properties: device.ExtensionProperties{Publisher: "Microsoft.HpcCompute", Type: "NvidiaGpuDriverLinux", TypeHandlerVersion: "1.8"}})); err != nil {
+		t.Fatal(err)
+	}
+	extIdentType := idents.IdentitySchemas["azurestackedge_gpu_extension"].ValueType()
+	extIdentity, _ := tfprotov6.NewDynamicValue(extIdentType, tftypes.NewValue(extIdentType, map[string]tftypes.Value{
+		"subscription_id":      tftypes.NewValue(tftypes.String, nil),
+		"resource_group_name":  tftypes.NewValue(tftypes.String, mockdevice.ImageResourceGroup),
+		"virtual_machine_name": tftypes.NewValue(tftypes.String, "byident"),
+		"name":                 tftypes.NewValue(tftypes.String, "gpu-driver"),
+	}))
+	extImported, err := server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{
+		TypeName: "azurestackedge_gpu_extension", Identity: &tfprotov6.ResourceIdentityData{IdentityData: &extIdentity}})
+	if err != nil || hasError(extImported.Diagnostics) || len(extImported.ImportedResources) != 1 {
+		t.Fatalf("extension import: %v %+v", err, extImported)
+	}
+	extType := schemas.ResourceSchemas["azurestackedge_gpu_extension"].ValueType()
+	if got := attr(t, extImported.ImportedResources[0].State, extType, "virtual_machine_id"); got != vmID {
+		t.Fatalf("imported extension's VM %q", got)
 	}
 
 	// An identity naming no VM is an error.
