@@ -30,9 +30,7 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, extCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, extCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	if !known(plan.Type) {
 		// The VM was not known at plan time: fill in from the device now.
@@ -120,9 +118,7 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, extReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, extReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
 	if !r.refresh(ctx, &state, &resp.Diagnostics) {
@@ -173,9 +169,7 @@ func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, extUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, extUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	_, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
 	r.refresh(ctx, &plan, &resp.Diagnostics)
@@ -192,9 +186,7 @@ func (r *gpuExtensionResource) Delete(ctx context.Context, req resource.DeleteRe
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, extDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, extDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	// Gone already, or its VM is (which takes its extensions): done.
 	if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, state.ID.ValueString())); err != nil && !errors.Is(err, device.ErrNotFound) {

@@ -40,9 +40,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, vmCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, vmCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	c := r.pd.client
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
@@ -189,9 +187,7 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, vmReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, vmReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	// The framework wants an identity even for a resource that is gone.
 	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
@@ -274,9 +270,7 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, vmUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, vmUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
 
@@ -358,9 +352,7 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, vmDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, vmDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
 	r.releaseGPUs(ctx, state)
 	c := r.pd.client
