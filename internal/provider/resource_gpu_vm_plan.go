@@ -345,7 +345,7 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		waitForLedger(ctx, &pd.ledger)
 		switch short = pd.ledger.Check(inv, vmID); {
 		case short == nil:
-		case inv.Exists(vmID):
+		case (why == "new" || why == "replacement") && inv.Exists(vmID):
 			// Replacing a VM the device has, Failed or tainted: a warning,
 			// since Terraform plans the configuration before destroying
 			// too, and an error would keep the VM from being destroyed.
