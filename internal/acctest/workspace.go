@@ -155,6 +155,16 @@ func (w *Workspace) Plan(ctx context.Context) (bool, error) {
 	return changes, err
 }
 
+// SavePlan runs terraform plan -out=file.
+func (w *Workspace) SavePlan(ctx context.Context, file string) error {
+	return w.run(func() error { _, err := w.tf.Plan(ctx, tfexec.Out(file)); return err })
+}
+
+// ApplyPlan applies a plan saved with SavePlan.
+func (w *Workspace) ApplyPlan(ctx context.Context, file string) error {
+	return w.run(func() error { return w.tf.Apply(ctx, tfexec.DirOrPlan(file)) })
+}
+
 // Destroy runs terraform destroy.
 func (w *Workspace) Destroy(ctx context.Context) error {
 	return w.run(func() error { return w.tf.Destroy(ctx) })

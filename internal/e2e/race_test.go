@@ -11,10 +11,12 @@ import (
 )
 
 // Two separate Terraform runs (two working directories, one device) race
-// for the device's last free GPU. Both plans see it free; the device gives
-// it to one. The other run fails with the device's insufficient-GPU
-// message and keeps its VM in state, tainted: nothing is orphaned. Every
-// round agrees.
+// for the device's last free GPU. Both plans see it free (they are saved
+// before either applies, and the device is slow to take each VM, so
+// neither apply sees the other's VM when it plans again); the device
+// gives the GPU to one. The other run fails with the device's
+// insufficient-GPU message and keeps its VM in state, tainted: nothing is
+// orphaned. Every round agrees.
 func TestRaceForTheLastGPU(t *testing.T) {
 	t.Parallel()
 	d, a := setup(t, mockdevice.Options{GPUs: 2, OpDelay: time.Second})
@@ -26,16 +28,25 @@ func TestRaceForTheLastGPU(t *testing.T) {
 	for round := 1; round <= rounds; round++ {
 		a.Write(d.GPUVM("racer", fmt.Sprintf("racer-a%d", round), "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 		b.Write(d.GPUVM("racer", fmt.Sprintf("racer-b%d", round), "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+		for _, w := range []*acctest.Workspace{a, b} {
+			if err := w.SavePlan(c, "race.tfplan"); err != nil {
+				t.Fatalf("round %d: plan: %v", round, err)
+			}
+		}
+		if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Method: "PUT", Path: "*/virtualmachines/racer-*", Delay: 5 * time.Second, Count: 2}); err != nil {
+			t.Fatal(err)
+		}
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		for i, w := range []*acctest.Workspace{a, b} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = w.Apply(c)
+				errs[i] = w.ApplyPlan(c, "race.tfplan")
 			}()
 		}
 		wg.Wait()
+		d.ClearFaults()
 		won, lost := 0, -1
 		for i, err := range errs {
 			if err == nil {
