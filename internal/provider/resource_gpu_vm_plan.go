@@ -360,8 +360,8 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 // Waiting for the rest of a plan: the ledger is taken as complete once no
 // resource has added to it for ledgerQuiet, and after ledgerMaxWait at most.
 const (
-	ledgerQuiet   = 400 * time.Millisecond
-	ledgerMaxWait = 3 * time.Second
+	ledgerQuiet   = time.Second
+	ledgerMaxWait = 5 * time.Second
 )
 
 func waitForLedger(ctx context.Context, l *placement.Ledger) {
