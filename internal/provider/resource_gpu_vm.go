@@ -22,12 +22,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*gpuVMResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*gpuVMResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*gpuVMResource)(nil)
-	_ resource.ResourceWithImportState      = (*gpuVMResource)(nil)
-	_ resource.ResourceWithIdentity         = (*gpuVMResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*gpuVMResource)(nil)
+	_ resource.ResourceWithConfigure      = (*gpuVMResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*gpuVMResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*gpuVMResource)(nil)
+	_ resource.ResourceWithImportState    = (*gpuVMResource)(nil)
+	_ resource.ResourceWithIdentity       = (*gpuVMResource)(nil)
 )
 
 // Default timeouts of azurestackedge_gpu_vm: VM creation takes 15-20

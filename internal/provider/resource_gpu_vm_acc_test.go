@@ -54,6 +54,26 @@ func TestAccGPUVM_linuxLifecycle(t *testing.T) {
 				},
 			},
 			{
+				// A static address in place of the DHCP lease, then DHCP again.
+				Config: d.GPUVM("vm", "lin1", "Standard_NC32as_2T4_v1", "ubuntu_18_04", `private_ip_address = "10.57.50.70"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("private_ip_address"), knownvalue.StringExact("10.57.50.70")),
+				},
+			},
+			{
+				Config: d.GPUVM("vm", "lin1", "Standard_NC32as_2T4_v1", "ubuntu_18_04", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("private_ip_address")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("private_ip_address"), knownvalue.StringExact("10.57.48.4")),
+				},
+			},
+			{
 				ResourceName:      "azurestackedge_gpu_vm.vm",
 				ImportState:       true,
 				ImportStateId:     vmID,

@@ -78,7 +78,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.PrivateIPAddress = types.StringValue(nic.PrivateIP())
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
-	r.recordNIC(ctx, plan, resp.Private, &resp.Diagnostics)
+	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
 
 	if _, err := op.Wait(ctx); err != nil {
@@ -249,17 +249,14 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	return true
 }
 
-// recordNIC notes how the NIC got its address, for the next plan.
-func (r *gpuVMResource) recordNIC(ctx context.Context, plan gpuVMModel, private privateSetter, diags *diag.Diagnostics) {
+// recordNIC notes how the NIC got its address, for the next plan: static
+// when the configuration gave one.
+func recordNIC(ctx context.Context, config gpuVMModel, private privateSetter, diags *diag.Diagnostics) {
 	alloc := "Dynamic"
-	if !plan.PrivateIPAddress.IsNull() && !plan.PrivateIPAddress.IsUnknown() && r.staticRequested(plan) {
+	if known(config.PrivateIPAddress) {
 		alloc = "Static"
 	}
 	setPrivate(ctx, private, privateIPAllocation, alloc, diags)
-}
-
-func (r *gpuVMResource) staticRequested(plan gpuVMModel) bool {
-	return plan.PrivateIPAddress.ValueString() != ""
 }
 
 func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -280,9 +277,6 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if !r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddError("VM gone during update", "VM "+id+" disappeared from the device while it was being updated.")
 		return
-	}
-	if !config.PrivateIPAddress.IsNull() {
-		setPrivate(ctx, resp.Private, privateIPAllocation, "Static", &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if parsed, perr := device.ParseResourceID(id); perr == nil {

@@ -37,8 +37,6 @@ func known(v interface {
 	return !v.IsNull() && !v.IsUnknown()
 }
 
-func (r *gpuVMResource) ConfigValidators(context.Context) []resource.ConfigValidator { return nil }
-
 // ValidateConfig checks what needs neither the device nor its release:
 // names, the size being a GPU size, credentials for the OS.
 func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
