@@ -11,10 +11,12 @@ TERRAFORM=${TERRAFORM:-terraform}
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 rm -rf "$DEMO" && mkdir -p "$DEMO/bin"
-cp terraform-provider-azurestackedge "$DEMO/bin/"
+
+step "Building the provider and the mock device"
+go build -o "$DEMO/bin/terraform-provider-azurestackedge" .
+go build -o "$DEMO/bin/mockdevice" ./internal/mockdevice/cmd/mockdevice
 
 step "Starting the mock device: 2 NVIDIA T4 GPUs, device operations take 2s (state in .demo/device.json)"
-go build -o "$DEMO/bin/mockdevice" ./internal/mockdevice/cmd/mockdevice
 "$DEMO/bin/mockdevice" -log -gpus 2 -op-delay 2s -state "$DEMO/device.json" -ca-out "$DEMO/device-ca.pem" \
   -env-out "$DEMO/device.env" >"$DEMO/mockdevice.out" 2>"$DEMO/mockdevice.log" &
 MOCK=$!
