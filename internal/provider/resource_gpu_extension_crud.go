@@ -199,18 +199,12 @@ func (r *gpuExtensionResource) ImportState(ctx context.Context, req resource.Imp
 		return
 	}
 	c := r.pd.client
-	id := req.ID
-	if id == "" {
-		var ident gpuExtensionIdentity
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		sub := ident.SubscriptionID.ValueString()
-		if sub == "" {
-			sub = c.SubscriptionID()
-		}
-		id = device.ExtensionID(device.VMID(sub, ident.ResourceGroupName.ValueString(), ident.VirtualMachineName.ValueString()), ident.Name.ValueString())
+	id := importID(ctx, req, &resp.Diagnostics, func(ident gpuExtensionIdentity) string {
+		vm := device.VMID(orDefault(ident.SubscriptionID, c.SubscriptionID()), ident.ResourceGroupName.ValueString(), ident.VirtualMachineName.ValueString())
+		return device.ExtensionID(vm, ident.Name.ValueString())
+	})
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	parsed, err := device.ParseTypedID(id, "Microsoft.Compute", "virtualMachines", "extensions")
 	if err != nil {

@@ -384,18 +384,11 @@ func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStat
 		return
 	}
 	c := r.pd.client
-	id := req.ID
-	if id == "" {
-		var ident gpuVMIdentity
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &ident)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		sub := ident.SubscriptionID.ValueString()
-		if sub == "" {
-			sub = c.SubscriptionID()
-		}
-		id = device.VMID(sub, ident.ResourceGroupName.ValueString(), ident.Name.ValueString())
+	id := importID(ctx, req, &resp.Diagnostics, func(ident gpuVMIdentity) string {
+		return device.VMID(orDefault(ident.SubscriptionID, c.SubscriptionID()), ident.ResourceGroupName.ValueString(), ident.Name.ValueString())
+	})
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	parsed, err := device.ParseTypedID(id, "Microsoft.Compute", "virtualMachines")
 	if err != nil {
@@ -439,4 +432,26 @@ func sameFold(prior types.String, got string) types.String {
 		return prior
 	}
 	return types.StringValue(got)
+}
+
+// importID is the ID an import names: the one given, or the one its
+// identity makes.
+func importID[T any](ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, idOf func(T) string) string {
+	if req.ID != "" {
+		return req.ID
+	}
+	var ident T
+	diags.Append(req.Identity.Get(ctx, &ident)...)
+	if diags.HasError() {
+		return ""
+	}
+	return idOf(ident)
+}
+
+// orDefault is v, or def when v is null or empty.
+func orDefault(v types.String, def string) string {
+	if v.ValueString() == "" {
+		return def
+	}
+	return v.ValueString()
 }
