@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -122,40 +123,38 @@ func TestPermanentFaults(t *testing.T) {
 			}
 		})
 	}
-	t.Run("409 on delete", func(t *testing.T) {
-		t.Parallel()
-		d, w := setup(t, mockdevice.Options{GPUs: 1})
-		c := ctx(t)
-		w.Write(vmAndDriver(d, "vm", "", ""))
-		if err := w.Apply(c); err != nil {
-			t.Fatal(err)
-		}
-		_ = d.AddFault(mockdevice.Fault{Kind: mockdevice.Fault409, Method: "DELETE", Path: "*/virtualmachines/vm"})
-		contains(t, w.Destroy(c), "Cannot delete the VM", "OperationNotAllowed")
-		mustConsistent(t, c, d, w) // the VM is kept in state: not lost
-		d.ClearFaults()
-		if err := w.Destroy(c); err != nil {
-			t.Fatal(err)
-		}
-		if left := d.Resources(); len(left) > 0 {
-			t.Fatalf("left on the device: %v", left)
-		}
-	})
-	t.Run("read fails", func(t *testing.T) {
-		t.Parallel()
-		d, w := setup(t, mockdevice.Options{GPUs: 1})
-		c := ctx(t)
-		w.Write(vmAndDriver(d, "vm", "", ""))
-		if err := w.Apply(c); err != nil {
-			t.Fatal(err)
-		}
-		_ = d.AddFault(mockdevice.Fault{Kind: mockdevice.Fault500, Method: "GET", Path: "*/virtualmachines/vm"})
-		_, err := w.Plan(c)
-		contains(t, err, "Cannot read the VM", "InternalServerError")
-		mustConsistent(t, c, d, w)
-		d.ClearFaults()
-		if err := w.Destroy(c); err != nil {
-			t.Fatal(err)
-		}
-	})
+	// Faults on what exists: the error is clear and the VM stays in state.
+	for _, tc := range []struct {
+		name  string
+		fault mockdevice.Fault
+		run   func(c context.Context, w *acctest.Workspace) error
+		want  []string
+	}{
+		{"409 on delete", mockdevice.Fault{Kind: mockdevice.Fault409, Method: "DELETE", Path: "*/virtualmachines/vm"},
+			func(c context.Context, w *acctest.Workspace) error { return w.Destroy(c) }, []string{"Cannot delete the VM", "OperationNotAllowed"}},
+		{"read fails", mockdevice.Fault{Kind: mockdevice.Fault500, Method: "GET", Path: "*/virtualmachines/vm"},
+			func(c context.Context, w *acctest.Workspace) error { _, err := w.Plan(c); return err }, []string{"Cannot read the VM", "InternalServerError"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d, w := setup(t, mockdevice.Options{GPUs: 1})
+			c := ctx(t)
+			w.Write(vmAndDriver(d, "vm", "", ""))
+			if err := w.Apply(c); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.AddFault(tc.fault); err != nil {
+				t.Fatal(err)
+			}
+			contains(t, tc.run(c, w), tc.want...)
+			mustConsistent(t, c, d, w)
+			d.ClearFaults()
+			if err := w.Destroy(c); err != nil {
+				t.Fatal(err)
+			}
+			if left := d.Resources(); len(left) > 0 {
+				t.Fatalf("left on the device: %v", left)
+			}
+		})
+	}
 }
