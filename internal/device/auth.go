@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 
@@ -147,22 +146,33 @@ func deviceCredential(cfg Config, host string, hc *http.Client) func() (azcore.T
 // without it.
 var publicAuthorities = []string{"login.microsoftonline.com", "login.chinacloudapi.cn", "login.microsoftonline.us"}
 
-// IsMicrosoftAuthority reports whether a sign-in host is one of
+// isMicrosoftAuthority reports whether a sign-in host is one of
 // Microsoft's clouds, which azidentity's instance discovery knows.
-func IsMicrosoftAuthority(host string) bool {
+func isMicrosoftAuthority(host string) bool {
 	u, err := url.Parse(host)
 	return err == nil && containsFold(publicAuthorities, u.Hostname())
 }
 
-// azureCredential is DefaultAzureCredential reading the usual AZURE_*
-// environment, trusting the device's CA too (for Azure sides that are not
-// Azure, such as the mock's).
-func azureCredential(hc *http.Client, retry policy.RetryOptions) (azcore.TokenCredential, error) {
-	host := os.Getenv("AZURE_AUTHORITY_HOST")
-	disable := host != "" && !IsMicrosoftAuthority(host)
+// azureCredential signs in to the device's Azure side with the usual
+// AZURE_* variables, read through getenv: a client secret when
+// AZURE_CLIENT_SECRET is set, else azidentity's DefaultAzureCredential
+// (certificates, workload and managed identity, the Azure CLI). The
+// transport trusts the device's CA too (for Azure sides that are not
+// Azure, such as the mock's); a sign-in host that is not Microsoft's goes
+// without instance discovery.
+func azureCredential(getenv func(string) string, hc *http.Client, retry policy.RetryOptions) (azcore.TokenCredential, error) {
+	tenant, client, secret, host := getenv("AZURE_TENANT_ID"), getenv("AZURE_CLIENT_ID"), getenv("AZURE_CLIENT_SECRET"), getenv("AZURE_AUTHORITY_HOST")
+	opts := azcore.ClientOptions{Transport: hc, Retry: retry}
+	if host != "" {
+		opts.Cloud = cloud.Configuration{ActiveDirectoryAuthorityHost: strings.TrimRight(host, "/") + "/"}
+	}
+	disable := host != "" && !isMicrosoftAuthority(host)
+	if secret != "" {
+		return azidentity.NewClientSecretCredential(tenant, client, secret,
+			&azidentity.ClientSecretCredentialOptions{ClientOptions: opts, DisableInstanceDiscovery: disable})
+	}
 	return azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
-		ClientOptions:            azcore.ClientOptions{Transport: hc, Retry: retry},
-		DisableInstanceDiscovery: disable,
+		ClientOptions: opts, DisableInstanceDiscovery: disable, TenantID: tenant,
 	})
 }
 

@@ -94,8 +94,8 @@ func newAzureSide(cfg Config) (*azureSide, error) {
 	}
 	cred := cfg.AzureCredential
 	if cred == nil {
-		if cred, err = azureCredential(hc, cfg.Retry); err != nil {
-			return nil, fmt.Errorf("signing in to Azure for device %s: %w", cfg.DeviceID, err)
+		if cred, err = azureCredential(cfg.Getenv, hc, cfg.Retry); err != nil {
+			return nil, fmt.Errorf("%w for device %s: %w", ErrAzureSignIn, cfg.DeviceID, err)
 		}
 	}
 	bearer := runtime.NewBearerTokenPolicy(cred, scopeFor(azureAudience(cfg.AzureEndpoint)), nil)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -45,9 +46,11 @@ type Config struct {
 	// device; when set, AzureEndpoint and AzureCredential reach it.
 	DeviceID      string
 	AzureEndpoint string
-	// AzureCredential signs in to AzureEndpoint; when nil, azidentity's
-	// DefaultAzureCredential reads the usual AZURE_* environment.
+	// AzureCredential signs in to AzureEndpoint; when nil, the usual
+	// AZURE_* environment, read through Getenv, says how.
 	AzureCredential azcore.TokenCredential
+	// Getenv reads the environment; default os.Getenv.
+	Getenv func(string) string
 
 	// UserAgent names the caller, e.g. terraform-provider-azurestackedge/1.0.0.
 	UserAgent string
@@ -107,6 +110,9 @@ func (c Config) withDefaults() (Config, error) {
 			return c, fmt.Errorf("the Azure endpoint %q is not an https URL", c.AzureEndpoint)
 		}
 		c.AzureEndpoint = strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/")
+	}
+	if c.Getenv == nil {
+		c.Getenv = os.Getenv
 	}
 	if c.UserAgent == "" {
 		c.UserAgent = "terraform-provider-azurestackedge/dev"

@@ -23,6 +23,9 @@ var (
 	ErrAuthentication        = errors.New("authentication failed")
 	ErrTLS                   = errors.New("TLS failure")
 	ErrOperationFailed       = errors.New("operation failed")
+	// ErrAzureSignIn: no credential for the device's Azure side could be
+	// built from the AZURE_* environment.
+	ErrAzureSignIn = errors.New("cannot sign in to Azure")
 )
 
 // Error is a failed device request or operation. It keeps ARM's code and

@@ -39,10 +39,3 @@ func newHTTPClient(caPEM []byte, insecure bool, timeout time.Duration) (*http.Cl
 	}
 	return &http.Client{Transport: transport, Timeout: timeout}, nil
 }
-
-// HTTPClient is the transport the client uses for the Azure side: the
-// system's roots plus the device's root certificate, for credentials that
-// sign in alongside it.
-func HTTPClient(caPEM []byte) (*http.Client, error) {
-	return newHTTPClient(caPEM, false, 2*time.Minute)
-}

@@ -141,14 +141,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	secrets := []string{s.device.Password}
 	s.device.UserAgent = "terraform-provider-azurestackedge/" + p.version
 	s.device.Log = deviceLogger(secrets)
-	if s.device.DeviceID != "" {
-		cred, err := azureCredentialFromEnv(p.getenv, s.device.CACertificatePEM)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("device_id"), "Cannot sign in to Azure", err.Error())
-			return
-		}
-		s.device.AzureCredential = cred
-	}
+	s.device.Getenv = p.getenv
 	client, err := device.New(maskSecrets(ctx, secrets), s.device)
 	if err != nil {
 		attr := path.Root("arm_endpoint")
@@ -159,6 +152,8 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 			attr = path.Root("ca_certificate")
 		case errors.Is(err, device.ErrNotFound):
 			attr = path.Root("subscription_id")
+		case errors.Is(err, device.ErrAzureSignIn):
+			attr = path.Root("device_id")
 		}
 		resp.Diagnostics.AddAttributeError(attr, "Cannot connect to the Azure Stack Edge device", err.Error())
 		return

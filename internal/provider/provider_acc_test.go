@@ -151,6 +151,8 @@ ca_certificate = ` + acctest.HCLString(string(d.CAPEM()))), `(?s)Conflicting TLS
 		{"gpu_count out of range", nil, block(`gpu_count = 3`), `(?s)gpu_count.*value must be one of`},
 		{"device_id of another type", nil, block(`device_id = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/v"`),
 			`(?s)device_id.*not the ID of a\s+Microsoft.DataBoxEdge/dataBoxEdgeDevices`},
+		{"Azure secret without a tenant", map[string]string{"AZURE_TENANT_ID": ""}, block(`device_id = ` + acctest.HCLString(d.Credentials().DeviceID)),
+			`(?s)Cannot connect to the Azure Stack Edge device.*device_id = .*cannot sign in to Azure for device`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := d.Env()
