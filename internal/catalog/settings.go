@@ -70,6 +70,14 @@ func WithDriverType(settings, kind string) (string, error) {
 	return NormalizeSettings(string(b))
 }
 
+// DriverTypeOf is the Windows driver kind the settings name, "" when they
+// name none or are not a JSON object.
+func DriverTypeOf(settings string) string {
+	var s struct{ DriverType string }
+	_ = json.Unmarshal([]byte(settings), &s)
+	return s.DriverType
+}
+
 func jsonKind(v any) string {
 	switch v.(type) {
 	case []any:

@@ -48,3 +48,17 @@ func TestWithDriverType(t *testing.T) {
 		t.Fatalf("same kind: %q %v", got, err)
 	}
 }
+
+func TestDriverTypeOf(t *testing.T) {
+	for settings, want := range map[string]string{
+		`{"DriverType":"GRID","DriverURL":"u"}`: "GRID",
+		`{"DriverURL":"u"}`:                     "",
+		`{"DriverType":7}`:                      "",
+		`not json`:                              "",
+		``:                                      "",
+	} {
+		if got := DriverTypeOf(settings); got != want {
+			t.Errorf("DriverTypeOf(%q) = %q, want %q", settings, got, want)
+		}
+	}
+}

@@ -155,9 +155,7 @@ func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel
 		m.Settings = jsontypes.NewNormalizedValue(norm)
 	}
 	if !m.DriverType.IsNull() {
-		var s struct{ DriverType string }
-		_ = json.Unmarshal(p.Settings, &s)
-		m.DriverType = sameFold(m.DriverType, s.DriverType)
+		m.DriverType = sameFold(m.DriverType, catalog.DriverTypeOf(got))
 	}
 	m.ProvisioningState, m.StatusMessage = types.StringValue(p.ProvisioningState), types.StringValue(ext.StatusMessage())
 	return true
