@@ -30,8 +30,7 @@ func (d *Device) serveDisks(w http.ResponseWriter, r *http.Request, p armPath) {
 		listIn(w, r, p, sortedByID(d.w.Disks), (*disk).body)
 		return
 	}
-	id := "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + d.groupName(p.ResourceGroup) +
-		"/providers/Microsoft.Compute/disks/" + p.name()
+	id := d.resourceID(p.ResourceGroup, "Microsoft.Compute/disks", p.name())
 	k, exists := d.w.Disks[key(id)]
 	switch r.Method {
 	case http.MethodGet:

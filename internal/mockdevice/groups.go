@@ -87,8 +87,7 @@ func (d *Device) serveResourceGroups(w http.ResponseWriter, r *http.Request, p a
 		}
 		status := http.StatusOK
 		if !exists {
-			g = &resourceGroup{ID: "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + p.ResourceGroup, Name: p.ResourceGroup}
-			d.w.ResourceGroups[key(p.ResourceGroup)] = g
+			g = d.addGroup(p.ResourceGroup)
 			status = http.StatusCreated
 		}
 		g.Tags = body.Tags
@@ -182,4 +181,11 @@ func sortedVMs(w *world) []*vm { return sortedByID(w.VMs) }
 // resource group of p, or the whole subscription.
 func inScope(id string, p armPath) bool {
 	return p.ResourceGroup == "" || strings.EqualFold(resourceGroupOf(id), p.ResourceGroup)
+}
+
+// addGroup creates the resource group name, spelled as given.
+func (d *Device) addGroup(name string) *resourceGroup {
+	g := &resourceGroup{ID: "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + name, Name: name}
+	d.w.ResourceGroups[key(name)] = g
+	return g
 }

@@ -12,8 +12,7 @@ func init() {
 }
 
 func (d *Device) imageID(rg, name string) string {
-	return "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + d.groupName(rg) +
-		"/providers/Microsoft.Compute/images/" + name
+	return d.resourceID(rg, "Microsoft.Compute/images", name)
 }
 
 func (i *image) body() map[string]any {

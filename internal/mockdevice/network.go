@@ -23,13 +23,18 @@ func init() {
 func (d *Device) networkDelay() time.Duration { return d.opts.OpDelay / 10 }
 
 func (d *Device) vnetID(rg, name string) string {
-	return "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + d.groupName(rg) +
-		"/providers/Microsoft.Network/virtualNetworks/" + name
+	return d.resourceID(rg, "Microsoft.Network/virtualNetworks", name)
 }
 
 func (d *Device) nicID(rg, name string) string {
+	return d.resourceID(rg, "Microsoft.Network/networkInterfaces", name)
+}
+
+// resourceID is the ID ARM gives a top-level resource of type typ: the
+// resource group spelled as it was created, the name as asked.
+func (d *Device) resourceID(rg, typ, name string) string {
 	return "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + d.groupName(rg) +
-		"/providers/Microsoft.Network/networkInterfaces/" + name
+		"/providers/" + typ + "/" + name
 }
 
 // groupName is the resource group's name as it was created: ARM answers

@@ -48,7 +48,7 @@ func (d *Device) AddImage(group, name string, osType catalog.OSType, generation 
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if _, ok := d.w.ResourceGroups[key(group)]; !ok {
-		d.w.ResourceGroups[key(group)] = &resourceGroup{ID: "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + group, Name: group}
+		d.addGroup(group)
 	}
 	id := d.imageID(group, name)
 	d.w.Images[key(id)] = &image{ID: id, Name: name, OSType: osType, HyperVGeneration: generation,

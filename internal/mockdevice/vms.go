@@ -27,8 +27,7 @@ const insufficientGPUs = "Insufficient number of GPUs to create GPU VM"
 const windowsComputerNameMax = 15
 
 func (d *Device) vmID(rg, name string) string {
-	return "/subscriptions/" + d.w.Hardware.SubscriptionID + "/resourceGroups/" + d.groupName(rg) +
-		"/providers/Microsoft.Compute/virtualMachines/" + name
+	return d.resourceID(rg, "Microsoft.Compute/virtualMachines", name)
 }
 
 var powerDisplay = map[string]string{
