@@ -22,14 +22,7 @@ const root = "../.."
 func terraform(t *testing.T) string {
 	t.Helper()
 	acctest.PreCheck(t)
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	p, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (make test does)")
-	}
-	return p
+	return acctest.TerraformPath(t)
 }
 
 func terraformVersion(t *testing.T, tf string) *version.Version {
