@@ -189,3 +189,35 @@ func TestImages(t *testing.T) {
 	c.do(http.MethodPut, img+"2", map[string]any{"location": "dbelocal", "properties": map[string]any{
 		"storageProfile": map[string]any{"osDisk": map[string]any{"osType": "BeOS"}}}}).must(t, http.StatusBadRequest)
 }
+
+// Every resource the device makes refuses a location other than its own,
+// and takes its own written as Azure shows it ("DBE Local").
+func TestLocationChecked(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("loc")
+	at := func(kind, name string) string { return s.rgPath("loc") + "/providers/" + kind + "/" + name }
+	vnet := map[string]any{"properties": map[string]any{"addressSpace": map[string]any{"addressPrefixes": []string{"192.168.0.0/16"}}}}
+	image := map[string]any{"properties": map[string]any{"storageProfile": map[string]any{"osDisk": map[string]any{"osType": "Linux"}}}}
+	for _, tc := range []struct {
+		name, path string
+		body       map[string]any
+	}{
+		{"resource group", s.rgPath("loc2"), map[string]any{}},
+		{"virtual network", at("Microsoft.Network/virtualNetworks", "v"), vnet},
+		{"network interface", at("Microsoft.Network/networkInterfaces", "n"), nicBodyFor(s.subnetID(), "")},
+		{"image", at("Microsoft.Compute/images", "i"), image},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.body["location"] = "eastus"
+			if r := c.do(http.MethodPut, tc.path, tc.body); r.Status != http.StatusBadRequest || r.errorCode() != "LocationNotAvailableForResourceType" {
+				t.Fatalf("location eastus: %d %s", r.Status, r.Raw)
+			}
+			tc.body["location"] = "DBE Local"
+			if r := c.do(http.MethodPut, tc.path, tc.body); r.Status != http.StatusCreated {
+				t.Fatalf("location DBE Local: %d %s", r.Status, r.Raw)
+			}
+		})
+	}
+}

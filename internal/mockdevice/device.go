@@ -205,6 +205,15 @@ func decodeBody(r *http.Request, v any) *statusError {
 	return nil
 }
 
+// decodeLocated reads a request body into v, then refuses the location
+// it named (at *location, a field of v) unless it is the device's.
+func decodeLocated(r *http.Request, v any, location *string) *statusError {
+	if e := decodeBody(r, v); e != nil {
+		return e
+	}
+	return checkLocation(*location)
+}
+
 func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	writeError(w, newError(http.StatusMethodNotAllowed, "MethodNotAllowed", "The method '"+r.Method+"' is not allowed here."))
 }

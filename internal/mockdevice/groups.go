@@ -77,11 +77,7 @@ func (d *Device) serveResourceGroups(w http.ResponseWriter, r *http.Request, p a
 			Location string            `json:"location"`
 			Tags     map[string]string `json:"tags"`
 		}
-		if e := decodeBody(r, &body); e != nil {
-			writeError(w, e)
-			return
-		}
-		if e := checkLocation(body.Location); e != nil {
+		if e := decodeLocated(r, &body, &body.Location); e != nil {
 			writeError(w, e)
 			return
 		}
