@@ -7,11 +7,45 @@ var (
 	// Assumed: [SIZES] dates that list 10/2023 but names no release.
 	ExpandedSizesFrom = MustRelease("2303")
 
-	// UbuntuDriverDeprecatedFrom is the first release on which the GPU driver
-	// extension for Ubuntu 18.04 counts as deprecated. Assumed: later
-	// [EXT] pages call it deprecated without naming a release.
-	UbuntuDriverDeprecatedFrom = MustRelease("2309")
+	// UbuntuDriverDroppedFrom is the first release on which the GPU driver
+	// extension no longer supports Ubuntu 18.04 [OVERVIEW-2024]. Assumed:
+	// the 08/2024 overview names no release; 2309 is the first release after
+	// Ubuntu 18.04's end of standard support (05/2023), and the one the
+	// catalog already marked. Before it the seed's list holds [SEED].
+	UbuntuDriverDroppedFrom = MustRelease("2309")
+
+	// F12HPNFrom is the first release offering Standard_F12_HPN. Assumed:
+	// the 09/2021 size table lacks it and the 2205 release notes are the
+	// first to name it ("For this release, the Standard_F12_HPN can only
+	// support one network interface") [SIZES-2021, RN-2205].
+	F12HPNFrom = MustRelease("2205")
 )
+
+// Assumed, with no constant to hold them:
+//
+//   - Stopped GPU VMs before 2103: the release notes that carry the
+//     known issue start with 2103, whose entry says GPU VM lifecycle was
+//     not managed "prior to this release"; 2101 follows 2103's rule
+//     (StoppedGPUVMsLoseGPUs).
+//   - "The longer the GPU VMs are in stopped state, higher the chances
+//     that Kubernetes will take over the GPUs" [RN-STOPPED-GPU]: the
+//     catalog and the mock take the GPUs at once, the worst case a plan
+//     must allow for. With no Kubernetes role the freed GPU is free for
+//     any VM, as the mock's -legacy-deallocate always modelled.
+//   - NIC limits: the catalog uses the 10/2023 table's limits on every
+//     release; the 09/2021 table gave the HPN sizes 4 to 8 NICs and
+//     Standard_DS2_v2 4 (docs_test.go lists the differences). The provider's
+//     VM has one NIC, so no plan depends on them.
+//   - Data disks: the 10/2023 table gives no "Max data disks" for the
+//     non-HPN GPU sizes.
+//   - An OS outside the tested list (allow_untested_os) gets the driver
+//     extension of its OS type with the release's defaults: the 2205
+//     Windows package is named for Windows Server 2016, 2019 and 2022 [TPL];
+//     the Linux extension's settings are {} [EXT]. The device installs it
+//     ("other versions may work but haven't been tested" [SEED]).
+//   - Admin passwords: the device refuses none of Azure's well-known
+//     passwords that we know of (the vendor's parameter file uses
+//     Password1 [TPL]); they plan with a warning.
 
 // A2CapacityName is the gpuType the Azure-side capacity API reports for A2
 // devices. Assumed: [DBE] shows only "NvidiaTeslaT4".

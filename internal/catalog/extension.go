@@ -102,9 +102,17 @@ type DriverExtension struct {
 // release would deploy [TPL, EXT]. driverKind (CUDA or GRID) applies to
 // Windows only; empty means CUDA.
 func DriverExtensionDefaults(os OS, r Release, driverKind string) (DriverExtension, error) {
-	if !os.GPUDriver {
-		return DriverExtension{}, fmt.Errorf("the NVIDIA GPU driver extension does not support %s; it supports %s [SEED]",
-			os.Name, strings.Join(GPUDriverOSKeys(), ", "))
+	return DriverExtensionDefaultsAllowing(os, r, driverKind, false)
+}
+
+// DriverExtensionDefaultsAllowing is DriverExtensionDefaults for a VM
+// that may run an OS outside the tested list (allow_untested_os): such an
+// OS gets the extension of its OS type with the release's defaults
+// (Assumed; see assumptions.go).
+func DriverExtensionDefaultsAllowing(os OS, r Release, driverKind string, allowUntested bool) (DriverExtension, error) {
+	if !allowUntested && !os.GPUDriverOn(r) {
+		return DriverExtension{}, fmt.Errorf("the NVIDIA GPU driver extension does not support %s on release %s; it supports %s %s",
+			os.Name, r, strings.Join(GPUDriverOSKeysOn(r), ", "), Cite("SEED", "OVERVIEW-2024"))
 	}
 	ext := DriverExtension{
 		Publisher:      DriverPublisher,
@@ -114,7 +122,7 @@ func DriverExtensionDefaults(os OS, r Release, driverKind string) (DriverExtensi
 	}
 	if os.Type == Linux {
 		if driverKind != "" {
-			return DriverExtension{}, fmt.Errorf("driver_type applies to Windows only; the Linux extension installs CUDA drivers [EXT]")
+			return DriverExtension{}, fmt.Errorf("driver_type applies to Windows only; the Linux extension installs CUDA drivers %s", Cite("EXT"))
 		}
 		return ext, nil // Linux settings are {} on every release [EXT]
 	}

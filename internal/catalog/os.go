@@ -18,16 +18,33 @@ type OS struct {
 	Key  string // the value of the os argument, e.g. "ubuntu_18_04"
 	Name string
 	Type OSType
-	// GPUDriver reports whether the NVIDIA GPU driver extension supports it [SEED].
+	// GPUDriver reports whether the NVIDIA GPU driver extension was tested
+	// on it [SEED]; see GPUDriverOn for a release.
 	GPUDriver bool
-	// driverDeprecatedFrom is the release from which its driver extension counts as deprecated.
-	driverDeprecatedFrom Release
+	// driverDroppedFrom is the release from which the driver extension no
+	// longer supports it.
+	driverDroppedFrom Release
 }
 
-// GPUDriverDeprecatedOn reports whether the driver extension for this OS
-// counts as deprecated on release r (it still installs).
-func (o OS) GPUDriverDeprecatedOn(r Release) bool {
-	return !o.driverDeprecatedFrom.IsZero() && r.AtLeast(o.driverDeprecatedFrom)
+// GPUDriverDroppedOn reports whether the driver extension no longer
+// supports this OS on release r [OVERVIEW-2024].
+func (o OS) GPUDriverDroppedOn(r Release) bool {
+	return !o.driverDroppedFrom.IsZero() && r.AtLeast(o.driverDroppedFrom)
+}
+
+// GPUDriverOn reports whether the driver extension supports this OS on
+// release r: it is in the tested list and not dropped there.
+func (o OS) GPUDriverOn(r Release) bool { return o.GPUDriver && !o.GPUDriverDroppedOn(r) }
+
+// GPUDriverOSKeysOn lists the OSes the driver extension supports on release r.
+func GPUDriverOSKeysOn(r Release) []string {
+	var keys []string
+	for _, o := range oses {
+		if o.GPUDriverOn(r) {
+			keys = append(keys, o.Key)
+		}
+	}
+	return keys
 }
 
 // oses: the first four are the seed's list of OSes the GPU driver extension
@@ -36,7 +53,7 @@ func (o OS) GPUDriverDeprecatedOn(r Release) bool {
 var oses = []OS{
 	{Key: "windows_server_2019", Name: "Windows Server 2019", Type: Windows, GPUDriver: true},
 	{Key: "windows_server_2016", Name: "Windows Server 2016 Core", Type: Windows, GPUDriver: true},
-	{Key: "ubuntu_18_04", Name: "Ubuntu 18.04 LTS", Type: Linux, GPUDriver: true, driverDeprecatedFrom: UbuntuDriverDeprecatedFrom},
+	{Key: "ubuntu_18_04", Name: "Ubuntu 18.04 LTS", Type: Linux, GPUDriver: true, driverDroppedFrom: UbuntuDriverDroppedFrom},
 	{Key: "rhel_7_4", Name: "Red Hat Enterprise Linux 7.4", Type: Linux, GPUDriver: true},
 	{Key: "windows_server_2022", Name: "Windows Server 2022", Type: Windows},
 	{Key: "ubuntu_20_04", Name: "Ubuntu 20.04 LTS", Type: Linux},

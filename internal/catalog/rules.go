@@ -55,16 +55,16 @@ func CheckGPUSize(name string, r Release, deviceType GPUType) *Problem {
 	s, ok := LookupSize(name)
 	switch {
 	case !ok:
-		p.Rule = "not a VM size of Azure Stack Edge devices [SIZES]"
+		p.Rule = "not a VM size of Azure Stack Edge devices " + Cite("SIZES")
 		p.Fix = offer(deviceType)
 	case !s.IsGPU():
-		p.Rule = fmt.Sprintf("%s is a general-purpose size with no GPU; a GPU VM needs a GPU size, and the NVIDIA driver extension fails to attach on any other [EXT-TS]", s.Name)
+		p.Rule = fmt.Sprintf("%s is a general-purpose size with no GPU; a GPU VM needs a GPU size, and the NVIDIA driver extension fails to attach on any other %s", s.Name, Cite("EXT-TS"))
 		p.Fix = offer(deviceType)
 	case !s.AvailableIn(r):
-		p.Rule = fmt.Sprintf("release %s does not offer %s (it came with release %s); before the 2023 size list only Standard_NC4as_T4_v3 and Standard_NC8as_T4_v3 were GPU sizes [SIZES, EXT-TS]", r, s.Name, s.Since())
+		p.Rule = fmt.Sprintf("release %s does not offer %s (it came with release %s); before the 2023 size list only Standard_NC4as_T4_v3 and Standard_NC8as_T4_v3 were GPU sizes %s", r, s.Name, s.Since(), Cite("SIZES", "EXT-TS"))
 		p.Fix = offer(deviceType)
 	case deviceType != "" && s.GPUType != deviceType:
-		p.Rule = fmt.Sprintf("%s needs an NVIDIA %s GPU but the device has %s GPUs; a GPU VM's size must match the device's GPU type [SIZES]", s.Name, s.GPUType, deviceType)
+		p.Rule = fmt.Sprintf("%s needs an NVIDIA %s GPU but the device has %s GPUs; a GPU VM's size must match the device's GPU type %s", s.Name, s.GPUType, deviceType, Cite("SIZES"))
 		p.Fix = offer(deviceType)
 	default:
 		return nil
@@ -72,26 +72,49 @@ func CheckGPUSize(name string, r Release, deviceType GPUType) *Problem {
 	return p
 }
 
-// CheckGPUOS applies the OS rules of a GPU VM: a known OS key that the GPU
-// driver extension supports [SEED]; Ubuntu 18.04's extension is deprecated
-// on later releases (a warning).
-func CheckGPUOS(key string, r Release) *Problem {
+// CheckGPUOS applies the OS rules of a GPU VM on release r: a known OS
+// key that the GPU driver extension supports there [SEED, OVERVIEW-2024].
+// It is CheckGPUOSAllowing without the opt-in.
+func CheckGPUOS(key string, r Release) *Problem { return CheckGPUOSAllowing(key, r, false) }
+
+// AllowUntestedOSAttribute is the VM argument that lets an OS outside the
+// tested list through, with a warning.
+const AllowUntestedOSAttribute = "allow_untested_os"
+
+// CheckGPUOSAllowing applies the OS rules of a GPU VM on release r. An OS
+// outside the tested list, or whose driver the release dropped, is refused
+// unless allowUntested is set (allow_untested_os); then it is a warning
+// that says what is untested and why. An unknown key is always refused.
+func CheckGPUOSAllowing(key string, r Release, allowUntested bool) *Problem {
+	if r.IsZero() {
+		r = Newest()
+	}
 	p := &Problem{Attribute: "os", Value: key}
 	o, ok := LookupOS(key)
+	var why string
 	switch {
 	case !ok:
 		p.Rule = "not an OS this provider knows"
 		p.Fix = "Known OS keys: " + list(OSKeys()) + "."
+		return p
 	case !o.GPUDriver:
-		p.Rule = fmt.Sprintf("the NVIDIA GPU driver extension does not support %s; it supports Windows Server 2019, Windows Server 2016, Ubuntu 18.04 LTS and Red Hat Enterprise Linux 7.4 [SEED]", o.Name)
-		p.Fix = "Use one of " + list(GPUDriverOSKeys()) + "."
-	case o.GPUDriverDeprecatedOn(r):
-		p.Warning = true
-		p.Rule = fmt.Sprintf("the NVIDIA GPU driver extension for %s is deprecated on release %s; it still installs, but may not on later releases [EXT]", o.Name, r)
-		p.Fix = "Prefer rhel_7_4 or a Windows Server OS for new GPU VMs."
+		why = fmt.Sprintf("the NVIDIA GPU driver extension was tested on Windows Server 2019, Windows Server 2016, Ubuntu 18.04 LTS and Red Hat Enterprise Linux 7.4 only, not on %s: other versions \"may work but haven't been tested\" %s",
+			o.Name, Cite("SEED"))
+	case o.GPUDriverDroppedOn(r):
+		why = fmt.Sprintf("the NVIDIA GPU driver extension is no longer supported on %s GPU VMs %s; this provider takes release %s as the first without it (the page names no release)",
+			o.Name, Cite("OVERVIEW-2024"), o.driverDroppedFrom)
 	default:
 		return nil
 	}
+	if allowUntested {
+		p.Warning = true
+		p.Attribute = "os"
+		p.Rule = why + "; " + AllowUntestedOSAttribute + " = true runs it anyway, untested"
+		p.Fix = "The VM and its driver extension are deployed as for a tested " + string(o.Type) + " OS; if the driver fails, use one of " + list(GPUDriverOSKeysOn(r)) + "."
+		return p
+	}
+	p.Rule = why
+	p.Fix = "Use one of " + list(GPUDriverOSKeysOn(r)) + ", or set " + AllowUntestedOSAttribute + " = true to run " + o.Name + " untested (with a warning)."
 	return p
 }
 
@@ -100,10 +123,21 @@ func CheckGPUOS(key string, r Release) *Problem {
 func CheckNICs(s Size, o OS, nics int) *Problem {
 	if max := s.MaxNICsFor(o); nics > max {
 		return &Problem{Attribute: "size", Value: s.Name,
-			Rule: fmt.Sprintf("a %s VM of this size takes at most %d network interfaces, and this VM has %d [SIZES]", o.Name, max, nics),
+			Rule: fmt.Sprintf("a %s VM of this size takes at most %d network interfaces, and this VM has %d %s", o.Name, max, nics, Cite("SIZES")),
 			Fix:  "Use a size with more network interfaces, or fewer network interfaces."}
 	}
 	return nil
+}
+
+// CheckNICsOn is CheckNICs on release r, whose release notes may lower the
+// size's limit (Standard_F12_HPN takes one NIC on 2205 [RN-2205]).
+func CheckNICsOn(s Size, o OS, nics int, r Release) *Problem {
+	if n, ok := sizeNICLimitOn(s, r); ok && nics > n {
+		return &Problem{Attribute: "size", Value: s.Name,
+			Rule: fmt.Sprintf("on release %s, %s takes at most %d network interface(s), and this VM has %d %s", r, s.Name, n, nics, Cite("RN-2205")),
+			Fix:  "Use another HPN size, or one network interface."}
+	}
+	return CheckNICs(s, o, nics)
 }
 
 // windowsComputerNameMax is the NetBIOS limit of Windows computer names.
@@ -152,15 +186,16 @@ func CheckComputerName(attribute, name string, t OSType) *Problem {
 	return p
 }
 
-// passwordDenyList are passwords Azure's compute refuses outright.
+// passwordDenyList are passwords Azure's compute refuses outright; on the
+// device they are a warning (see CheckAdminPassword).
 var passwordDenyList = []string{"abc@123", "p@$$w0rd", "p@ssw0rd", "p@ssword123", "pa$$word", "pass@word1",
 	"password!", "password1", "password22", "iloveyou!"}
 
 // CheckAdminPassword applies the compute's password rules (Assumed: the
 // device's compute applies Azure's): 8 to 123 characters on Windows, 6 to
 // 72 on Linux, three of lower case, upper case, digits and other
-// characters, and none of a few well-known passwords. The password never
-// appears in the problem.
+// characters. One of a few well-known passwords is a warning. The password
+// never appears in the problem.
 func CheckAdminPassword(attribute, password string, t OSType) *Problem {
 	min, max := 8, 123
 	if t == Linux {
@@ -184,7 +219,12 @@ func CheckAdminPassword(attribute, password string, t OSType) *Problem {
 	case classes < 3:
 		p.Rule = "an admin password has three of: lower-case letters, upper-case letters, digits, other characters"
 	case containsFold(passwordDenyList, password):
-		p.Rule = "the compute refuses this well-known password"
+		// Azure's compute refuses these, but the device takes the vendor's
+		// own sample (Password1) [TPL]: a warning, not a refusal.
+		p.Warning = true
+		p.Rule = "this is one of the well-known passwords Azure refuses; the device accepts them (the vendor's own sample parameter file uses one " + Cite("TPL") + "), but anyone may guess it"
+		p.Fix = "Choose a password of your own."
+		return p
 	default:
 		return nil
 	}

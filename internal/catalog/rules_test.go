@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -48,9 +49,10 @@ func TestCheckGPUOS(t *testing.T) {
 		{"windows_server_2019", "2309", "", false},
 		{"rhel_7_4", "2110", "", false},
 		{"ubuntu_18_04", "2303", "", false},
-		{"ubuntu_18_04", "2309", "is deprecated on release 2309", true},
-		{"ubuntu_22_04", "2309", "does not support Ubuntu 22.04 LTS", false},
-		{"windows_server_2022", "2309", "Use one of windows_server_2019, windows_server_2016, ubuntu_18_04, rhel_7_4", false},
+		{"ubuntu_18_04", "2309", "no longer supported on Ubuntu 18.04 LTS GPU VMs", false},
+		{"ubuntu_22_04", "2309", "not on Ubuntu 22.04 LTS", false},
+		{"windows_server_2022", "2309", "Use one of windows_server_2019, windows_server_2016, rhel_7_4, or set allow_untested_os = true", false},
+		{"windows_server_2022", "2203", "Use one of windows_server_2019, windows_server_2016, ubuntu_18_04, rhel_7_4", false},
 		{"windows_10", "2309", "Known OS keys:", false},
 	} {
 		p := CheckGPUOS(tc.key, MustRelease(tc.release))
@@ -122,7 +124,7 @@ func TestCheckAdminPassword(t *testing.T) {
 		{"Ab1!x", Linux, "6 to 72 characters"},
 		{"Abcdef1!", Windows, ""},
 		{"abcdefgh", Windows, "three of"},
-		{"Password1", Linux, "well-known"},
+		{"Password1", Linux, "the device accepts it"},
 		{strings.Repeat("Ab1", 25), Linux, "6 to 72"},
 	} {
 		p := CheckAdminPassword("admin_password", tc.pw, tc.os)
@@ -131,6 +133,120 @@ func TestCheckAdminPassword(t *testing.T) {
 		}
 		if p != nil && strings.Contains(p.Detail(), tc.pw) {
 			t.Errorf("the problem shows the password: %s", p.Detail())
+		}
+	}
+}
+
+func TestAllowUntestedOS(t *testing.T) {
+	for _, tc := range []struct {
+		key, release string
+		want         string // fragment of the warning; "" for no problem
+	}{
+		{"windows_server_2022", "2403", "may work but haven't been tested"},
+		{"ubuntu_18_04", "2403", "no longer supported on Ubuntu 18.04 LTS GPU VMs"},
+		{"ubuntu_18_04", "2303", ""},
+		{"rhel_7_4", "2403", ""},
+	} {
+		p := CheckGPUOSAllowing(tc.key, MustRelease(tc.release), true)
+		switch {
+		case tc.want == "" && p != nil:
+			t.Errorf("%s on %s: unexpected %s", tc.key, tc.release, p.Detail())
+		case tc.want != "" && (p == nil || !p.Warning || !strings.Contains(p.Detail(), tc.want) || !strings.Contains(p.Detail(), "allow_untested_os = true")):
+			t.Errorf("%s on %s: got %+v, want a warning with %q", tc.key, tc.release, p, tc.want)
+		}
+	}
+	if p := CheckGPUOSAllowing("windows_10", Newest(), true); p == nil || p.Warning {
+		t.Errorf("an unknown OS key passes with the opt-in: %+v", p)
+	}
+	// The extension follows the VM's choice.
+	ws22, _ := LookupOS("windows_server_2022")
+	if _, err := DriverExtensionDefaults(ws22, Newest(), ""); err == nil {
+		t.Error("defaults for Windows Server 2022 without the opt-in")
+	}
+	ext, err := DriverExtensionDefaultsAllowing(ws22, MustRelease("2205"), "", true)
+	if err != nil || ext.Type != DriverTypeWindows || ext.HandlerVersion != "1.5" || !strings.Contains(ext.Settings["DriverURL"], "2016-2019-2022") {
+		t.Errorf("Windows Server 2022 opt-in defaults = %+v, %v", ext, err)
+	}
+}
+
+func TestCheckAdminPasswordVendorSample(t *testing.T) {
+	p := CheckAdminPassword("admin_password", "Password1", Windows)
+	if p == nil || !p.Warning || p.Attribute != "admin_password" {
+		t.Fatalf("Password1: %+v, want a warning", p)
+	}
+}
+
+func TestCheckNICsOn(t *testing.T) {
+	f12, _ := LookupSize("Standard_F12_HPN")
+	ws19, _ := LookupOS("windows_server_2019")
+	if p := CheckNICsOn(f12, ws19, 2, MustRelease("2205")); p == nil || !strings.Contains(p.Detail(), "at most 1 network interface") {
+		t.Errorf("2 NICs on F12_HPN at 2205: %v", p)
+	}
+	if p := CheckNICsOn(f12, ws19, 1, MustRelease("2205")); p != nil {
+		t.Errorf("1 NIC on F12_HPN at 2205: %v", p)
+	}
+	if p := CheckNICsOn(f12, ws19, 2, MustRelease("2309")); p != nil {
+		t.Errorf("2 NICs on F12_HPN at 2309: %v", p)
+	}
+	if f12.AvailableIn(MustRelease("2203")) || !f12.AvailableIn(MustRelease("2205")) {
+		t.Error("Standard_F12_HPN does not arrive with 2205")
+	}
+}
+
+func TestStoppedGPUVMsLoseGPUs(t *testing.T) {
+	for _, r := range StoppedGPUVMsNoticeReleases {
+		if !StoppedGPUVMsLoseGPUs(MustRelease(r)) {
+			t.Errorf("release %s: its notes say Kubernetes takes stopped VMs' GPUs", r)
+		}
+	}
+	for _, r := range []string{"2207", "2209", "2210", "2301", "2303", "2403", "2501"} {
+		if StoppedGPUVMsLoseGPUs(MustRelease(r)) {
+			t.Errorf("release %s: its notes no longer list the issue", r)
+		}
+	}
+}
+
+// No user-facing message carries a bare source tag such as [EXT-TS].
+func TestMessagesCiteReadableSources(t *testing.T) {
+	tag := regexp.MustCompile(`\[[A-Z][A-Z0-9-]*(, [A-Z][A-Z0-9-]*)*\]`)
+	var msgs []string
+	for _, size := range []string{"Standard_NC6", "Standard_D2_v2", "Standard_NC4as_A2"} {
+		for _, r := range []string{"2110", "2403"} {
+			if p := CheckGPUSize(size, MustRelease(r), GPUTypeT4); p != nil {
+				msgs = append(msgs, p.Detail())
+			}
+		}
+	}
+	for _, key := range OSKeys() {
+		for _, allow := range []bool{false, true} {
+			if p := CheckGPUOSAllowing(key, Newest(), allow); p != nil {
+				msgs = append(msgs, p.Detail())
+			}
+		}
+	}
+	f12, _ := LookupSize("Standard_F12_HPN")
+	ws16, _ := LookupOS("windows_server_2016")
+	msgs = append(msgs, CheckNICsOn(f12, ws16, 9, MustRelease("2205")).Detail(), CheckNICs(f12, ws16, 9).Detail(),
+		CheckAdminPassword("admin_password", "Password1", Linux).Detail())
+	u22, _ := LookupOS("ubuntu_22_04")
+	rhel, _ := LookupOS("rhel_7_4")
+	for _, f := range []func() error{
+		func() error { _, err := DriverExtensionDefaults(u22, Newest(), ""); return err },
+		func() error { _, err := DriverExtensionDefaults(rhel, Newest(), "GRID"); return err },
+	} {
+		msgs = append(msgs, f().Error())
+	}
+	for _, m := range msgs {
+		if tag.MatchString(m) {
+			t.Errorf("bare source tag in %q", m)
+		}
+		if !strings.Contains(m, "(source: ") && !strings.Contains(m, "Known OS keys") && !strings.Contains(m, "three of") {
+			t.Errorf("no source named in %q", m)
+		}
+	}
+	for _, s := range Sources() {
+		if s.Name == "" || !strings.HasPrefix(s.URL, "https://") {
+			t.Errorf("source %s lacks a name or link", s.Tag)
 		}
 	}
 }

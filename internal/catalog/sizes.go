@@ -30,12 +30,22 @@ func (s Size) Since() Release { return s.since }
 // Datacenter VHD on every HPN size [SIZES, footnote 1].
 const windowsServer2016HPNMaxNICs = 8
 
-// MaxNICsFor is the number of NICs a VM of this size running os may have.
+// MaxNICsFor is the number of NICs a VM of this size running os may have,
+// by the size table.
 func (s Size) MaxNICsFor(os OS) int {
 	if s.HPN && os.Key == "windows_server_2016" && s.MaxNICs > windowsServer2016HPNMaxNICs {
 		return windowsServer2016HPNMaxNICs
 	}
 	return s.MaxNICs
+}
+
+// MaxNICsOn is MaxNICsFor on release r, whose release notes may lower it
+// (Standard_F12_HPN takes one NIC on 2205 [RN-2205]).
+func (s Size) MaxNICsOn(os OS, r Release) int {
+	if n, ok := sizeNICLimitOn(s, r); ok {
+		return n
+	}
+	return s.MaxNICsFor(os)
 }
 
 func general(name string, vcpus int, mem float64, nics int, since Release) Size {
@@ -99,7 +109,7 @@ var sizes = []Size{
 	hpn(general("Standard_F8s_HPN", 8, 16, 14, first)),
 	hpn(general("Standard_F12s_HPN", 12, 24, 14, later)),
 	hpn(general("Standard_F16s_HPN", 16, 32, 14, first)),
-	hpn(general("Standard_F12_HPN", 12, 24, 14, later)),
+	hpn(general("Standard_F12_HPN", 12, 24, 14, F12HPNFrom)), // [RN-2205]
 	// NC T4: the first two are the 2021 GPU sizes [SEED, EXT-TS]
 	gpu("Standard_NC4as_T4_v3", 4, 28, 1, GPUTypeT4, 4, first),
 	gpu("Standard_NC8as_T4_v3", 8, 56, 1, GPUTypeT4, 8, first),
@@ -134,8 +144,8 @@ var sizes = []Size{
 	hpn(gpu("Standard_F8s_HPN_A2", 8, 16, 1, GPUTypeA2, 14, later)),
 	hpn(gpu("Standard_F12s_HPN_A2", 12, 24, 1, GPUTypeA2, 14, later)),
 	hpn(gpu("Standard_F16s_HPN_A2", 16, 32, 1, GPUTypeA2, 14, later)),
-	// [SIZES] prints 64 GiB for F12_HPN_A2, unlike its T4 twin (24); we follow the twin.
-	hpn(gpu("Standard_F12_HPN_A2", 12, 24, 1, GPUTypeA2, 14, later)),
+	// 64 GiB, unlike its T4 twin's 24: the 10/2023 table prints it so [SIZES-2023].
+	hpn(gpu("Standard_F12_HPN_A2", 12, 64, 1, GPUTypeA2, 14, later)),
 }
 
 var sizesByName = func() map[string]Size {
