@@ -124,7 +124,7 @@ func TestCheckAdminPassword(t *testing.T) {
 		{"Ab1!x", Linux, "6 to 72 characters"},
 		{"Abcdef1!", Windows, ""},
 		{"abcdefgh", Windows, "three of"},
-		{"Password1", Linux, "the device accepts it"},
+		{"Password1", Linux, "the device accepts them"},
 		{strings.Repeat("Ab1", 25), Linux, "6 to 72"},
 	} {
 		p := CheckAdminPassword("admin_password", tc.pw, tc.os)
