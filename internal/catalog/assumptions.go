@@ -41,7 +41,8 @@ var (
 //   - An OS outside the tested list (allow_untested_os) gets the driver
 //     extension of its OS type with the release's defaults: the 2205
 //     Windows package is named for Windows Server 2016, 2019 and 2022 [TPL];
-//     the Linux extension's settings are {} [EXT]. The device installs it
+//     the Linux extension's settings are {} (before 2205, when each tested
+//     Linux OS had its own template settings, too) [TPL]. The device installs it
 //     ("other versions may work but haven't been tested" [SEED]).
 //   - Admin passwords: the device refuses none of Azure's well-known
 //     passwords that we know of (the vendor's parameter file uses

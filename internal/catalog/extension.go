@@ -94,8 +94,9 @@ type DriverExtension struct {
 	Publisher      string
 	Type           string
 	HandlerVersion string
-	// Settings is the extension's public settings: strings on both OSes.
-	Settings map[string]string
+	// Settings is the extension's public settings, as the templates write
+	// them (strings, and one boolean in the RHEL 7.4 template).
+	Settings map[string]any
 }
 
 // DriverExtensionDefaults is the extension a template for this OS and
@@ -118,13 +119,16 @@ func DriverExtensionDefaultsAllowing(os OS, r Release, driverKind string, allowU
 		Publisher:      DriverPublisher,
 		Type:           DriverExtensionType(os.Type),
 		HandlerVersion: DriverHandlerVersions(os.Type, r)[0],
-		Settings:       map[string]string{},
+		Settings:       map[string]any{},
 	}
 	if os.Type == Linux {
 		if driverKind != "" {
 			return DriverExtension{}, fmt.Errorf("driver_type applies to Windows only; the Linux extension installs CUDA drivers %s", Cite("EXT"))
 		}
-		return ext, nil // Linux settings are {} on every release [EXT]
+		if !r.AtLeast(ExtensionV2From) {
+			ext.Settings = linuxSettingsV1(os.Key)
+		}
+		return ext, nil // from 2205, Linux settings are {} [TPL]
 	}
 	switch strings.ToUpper(driverKind) {
 	case "":
@@ -141,4 +145,28 @@ func DriverExtensionDefaultsAllowing(os OS, r Release, driverKind string, allowU
 	ext.Settings["DriverCertificateUrl"] = windowsDriverCertURL
 	ext.Settings["DriverType"] = driverKind
 	return ext, nil
+}
+
+// Linux driver packages of the templates before 2205 [TPL]: each tested
+// Linux OS has its own parameter file.
+const (
+	linuxPubKeyURL = "http://download.microsoft.com/download/F/F/A/FFAC979D-AD9C-4684-A6CE-C92BB9372A3B/7fa2af80.pub"
+	linuxCUDAv1    = "10.0.130"
+)
+
+// linuxSettingsV1 are the settings of the pre-2205 Linux templates:
+// Templates/ExtensionTemplates/GpuExtension/addGPUExtLinuxVM.parameters.json
+// (Ubuntu 18.04) and ExtensionTemplates/addGPUExtensionRHELVM.parameters.json
+// (RHEL 7.4) [TPL]. Another Linux OS (allow_untested_os) gets {} (Assumed).
+func linuxSettingsV1(osKey string) map[string]any {
+	switch osKey {
+	case "ubuntu_18_04":
+		return map[string]any{"DRIVER_URL": "https://go.microsoft.com/fwlink/?linkid=874271", "PUBKEY_URL": linuxPubKeyURL,
+			"CUDA_ver": linuxCUDAv1, "InstallCUDA": "true"}
+	case "rhel_7_4":
+		return map[string]any{"isCustomInstall": true, "DRIVER_URL": "https://go.microsoft.com/fwlink/?linkid=874273", "CUDA_ver": linuxCUDAv1,
+			"PUBKEY_URL": linuxPubKeyURL, "DKMS_URL": "https://dl.fedoraproject.org/pub/epel/epel-release-latest-7.noarch.rpm",
+			"LIS_URL": "https://aka.ms/lis", "LIS_RHEL_ver": "3.10.0-1062.9.1.el7"}
+	}
+	return map[string]any{}
 }

@@ -4,6 +4,11 @@ package catalog
 // release notes or page that states it. What no source dates is an
 // assumption in assumptions.go.
 
+// HPNFrom is the first release that deploys high-performance network
+// (HPN) VMs: "Beginning this release, high-performance network virtual
+// machines can be deployed" (2110 release notes, 01/2022) [RN-2110].
+var HPNFrom = MustRelease("2110")
+
 // StoppedGPUVMsNoticeReleases are the releases whose release notes carry
 // the known issue "When the GPU VMs are stopped, Kubernetes will take over
 // the GPUs that were used originally by VMs" (MicrosoftDocs/azure-docs,

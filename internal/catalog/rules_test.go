@@ -164,7 +164,7 @@ func TestAllowUntestedOS(t *testing.T) {
 		t.Error("defaults for Windows Server 2022 without the opt-in")
 	}
 	ext, err := DriverExtensionDefaultsAllowing(ws22, MustRelease("2205"), "", true)
-	if err != nil || ext.Type != DriverTypeWindows || ext.HandlerVersion != "1.5" || !strings.Contains(ext.Settings["DriverURL"], "2016-2019-2022") {
+	if err != nil || ext.Type != DriverTypeWindows || ext.HandlerVersion != "1.5" || !strings.Contains(ext.Settings["DriverURL"].(string), "2016-2019-2022") {
 		t.Errorf("Windows Server 2022 opt-in defaults = %+v, %v", ext, err)
 	}
 }

@@ -43,7 +43,7 @@ func SameSettings(a, b string) bool {
 }
 
 // SettingsJSON writes default settings in canonical form.
-func SettingsJSON(m map[string]string) string {
+func SettingsJSON(m map[string]any) string {
 	b, _ := json.Marshal(m)
 	s, _ := NormalizeSettings(string(b))
 	return s

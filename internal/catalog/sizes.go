@@ -101,14 +101,14 @@ var sizes = []Size{
 	general("Standard_F32s_v1", 32, 96, 8, later),
 	general("Standard_F32s_v3", 32, 224, 8, later),
 	// HPN general-purpose sizes
-	hpn(general("Standard_DS2_v2_HPN", 2, 7, 14, first)),
-	hpn(general("Standard_DS3_v2_HPN", 4, 14, 14, first)),
-	hpn(general("Standard_DS4_v2_HPN", 8, 28, 14, first)),
-	hpn(general("Standard_F2s_HPN", 2, 4, 14, first)),
-	hpn(general("Standard_F4s_HPN", 4, 8, 14, first)),
-	hpn(general("Standard_F8s_HPN", 8, 16, 14, first)),
+	hpn(general("Standard_DS2_v2_HPN", 2, 7, 14, HPNFrom)),
+	hpn(general("Standard_DS3_v2_HPN", 4, 14, 14, HPNFrom)),
+	hpn(general("Standard_DS4_v2_HPN", 8, 28, 14, HPNFrom)),
+	hpn(general("Standard_F2s_HPN", 2, 4, 14, HPNFrom)),
+	hpn(general("Standard_F4s_HPN", 4, 8, 14, HPNFrom)),
+	hpn(general("Standard_F8s_HPN", 8, 16, 14, HPNFrom)),
 	hpn(general("Standard_F12s_HPN", 12, 24, 14, later)),
-	hpn(general("Standard_F16s_HPN", 16, 32, 14, first)),
+	hpn(general("Standard_F16s_HPN", 16, 32, 14, HPNFrom)),
 	hpn(general("Standard_F12_HPN", 12, 24, 14, F12HPNFrom)), // [RN-2205]
 	// NC T4: the first two are the 2021 GPU sizes [SEED, EXT-TS]
 	gpu("Standard_NC4as_T4_v3", 4, 28, 1, GPUTypeT4, 4, first),
