@@ -206,19 +206,16 @@ func (d *Device) putExtension(w http.ResponseWriter, r *http.Request, p armPath,
 }
 
 // driverInstallProblem is why the GPU driver could not install on v, or ""
-// [EXT-TS]: the size has no GPU, the extension is for the other OS, or the
-// image's OS is not one the extension supports.
+// [EXT-TS]: the size has no GPU, or the extension is for the other OS. An
+// OS outside the tested list installs: other versions "may work but
+// haven't been tested" [SEED]; refusing them is the provider's plan's job
+// (allow_untested_os; assumptions.go in internal/catalog).
 func (d *Device) driverInstallProblem(v *vm, driverOS catalog.OSType) string {
 	if size, _ := catalog.LookupSize(v.Size); !size.IsGPU() {
 		return "No NVIDIA GPU was found on this VM: size " + v.Size + " is not a GPU VM size"
 	}
 	if driverOS != v.OSType {
 		return "The " + catalog.DriverExtensionType(driverOS) + " extension is for " + string(driverOS) + " VMs; this VM runs " + string(v.OSType)
-	}
-	if img, ok := d.w.Images[key(v.ImageID)]; ok && img.OSKey != "" {
-		if os, ok := catalog.LookupOS(img.OSKey); ok && !os.GPUDriver {
-			return "The operating system " + os.Name + " is not supported by the NVIDIA GPU driver extension"
-		}
 	}
 	return ""
 }

@@ -77,7 +77,6 @@ func TestGPUDriverExtension(t *testing.T) {
 	}{
 		{"non-GPU size", "Standard_D2_v2", "ubuntu_18_04", "NvidiaGpuDriverLinux", "is not a GPU VM size", false},
 		{"wrong OS type", "Standard_NC4as_T4_v3", "windows_server_2019", "NvidiaGpuDriverLinux", "this VM runs Windows", false},
-		{"unsupported OS", "Standard_NC4as_T4_v3", "ubuntu_22_04", "NvidiaGpuDriverLinux", "Ubuntu 22.04 LTS is not supported", false},
 		{"no internet on the compute port", "Standard_NC4as_T4_v3", "rhel_7_4", "NvidiaGpuDriverLinux", "no internet access", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

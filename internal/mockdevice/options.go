@@ -60,9 +60,10 @@ type Options struct {
 	OpDelay time.Duration
 	// TokenLifetime is how long tokens last; default 90 minutes [EXT].
 	TokenLifetime time.Duration
-	// LegacyDeallocate makes a deallocated GPU VM give up its GPU, which a
-	// configured Kubernetes role then takes: the behaviour the seed's note
-	// warned of before it was fixed.
+	// LegacyDeallocate makes a stopped or deallocated GPU VM give up its
+	// GPU, which a Kubernetes role then takes, on any release. Without it
+	// the release decides: its release notes say so up to 2205
+	// (catalog.StoppedGPUVMsLoseGPUs).
 	LegacyDeallocate bool
 	// WholeSecondRetryAfter makes operations answer with Retry-After in
 	// whole seconds only. By default they add retry-after-ms (which azcore

@@ -350,7 +350,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	v.Tags = body.Tags
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
 	op.Size = size.Name
-	holds := v.PowerState != powerDeallocated || !d.w.Hardware.LegacyDeallocate
+	holds := v.PowerState != powerDeallocated || !d.w.Hardware.stoppedGPUVMsLoseGPUs()
 	if resize && holds {
 		before := v.GPUs
 		if !d.w.claimGPUs(v, size) {
@@ -478,11 +478,14 @@ func (d *Device) finishVM(op *operation) {
 		v.ProvisioningState, v.PowerState = stateSucceeded, powerRunning
 	case opVMDeallocate:
 		v.ProvisioningState, v.PowerState = stateSucceeded, powerDeallocated
-		if d.w.Hardware.LegacyDeallocate {
+		if d.w.Hardware.stoppedGPUVMsLoseGPUs() {
 			d.w.releaseGPUs(v, true)
 		}
 	case opVMPowerOff:
 		v.ProvisioningState, v.PowerState = stateSucceeded, powerStopped
+		if d.w.Hardware.stoppedGPUVMsLoseGPUs() {
+			d.w.releaseGPUs(v, true)
+		}
 	}
 }
 

@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		envOut      = fs.String("env-out", "", "also write the export lines to this file")
 		opDelay     = fs.Duration("op-delay", 2*time.Second, "how long VM and extension operations take")
 		tokenLife   = fs.Duration("token-lifetime", 90*time.Minute, "how long access tokens last")
-		legacy      = fs.Bool("legacy-deallocate", false, "deallocated GPU VMs give up their GPU (to Kubernetes, if configured), as before the fix")
+		legacy      = fs.Bool("legacy-deallocate", false, "stopped GPU VMs give up their GPU (to Kubernetes, if configured) on any release; without it, on the releases whose notes say so (2103 to 2205)")
 		wholeSecond = fs.Bool("whole-second-retry-after", false, "answer operations with Retry-After in whole seconds only, as the real device")
 		deviceName  = fs.String("device-name", "mockase", "device name, as in management.<name>.<domain>")
 		seed        = fs.Int64("seed", 0, "seed for rate-based faults (0: random)")
