@@ -27,6 +27,9 @@ type VM struct {
 	Size              string
 	PowerState        string // "running", "deallocated", ...; "" when it never ran
 	ProvisioningState string
+	// GaveUpGPUs marks a stopped VM whose GPUs went back to the device by
+	// its release's rule (ApplyRelease).
+	GaveUpGPUs bool
 }
 
 // Claim is a VM's hold on GPUs.
@@ -68,7 +71,7 @@ func vmSet(vms []VM) map[string]bool {
 // PROV-TS].
 func Holds(vm VM) int {
 	size, ok := catalog.LookupSize(vm.Size)
-	if !ok || !size.IsGPU() || vm.PowerState == "" {
+	if !ok || !size.IsGPU() || vm.PowerState == "" || vm.GaveUpGPUs {
 		return 0
 	}
 	return size.GPUs

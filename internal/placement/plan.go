@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 )
 
 // Request is what one planned GPU VM asks of the device's GPUs.
@@ -118,8 +120,8 @@ func (s *Shortage) Detail() string {
 	if s.TooBig {
 		r := s.Requests[0]
 		fmt.Fprintf(&b, "size = %q: a VM of this size holds %d GPUs, and the device has %d %s GPU(s) in all, so %s can never be placed; "+
-			"the device would fail it with \"Insufficient number of GPUs to create GPU VM\" [PROV-TS]. ",
-			r.Size, r.GPUs, inv.Total, inv.GPUType, r.Name)
+			"the device would fail it with \"Insufficient number of GPUs to create GPU VM\" %s. ",
+			r.Size, r.GPUs, inv.Total, inv.GPUType, r.Name, catalog.Cite("PROV-TS"))
 		fmt.Fprintf(&b, "Use a size with at most %d GPU(s).", inv.Total)
 		return b.String()
 	}
@@ -135,16 +137,16 @@ func (s *Shortage) Detail() string {
 		fmt.Fprintf(&b, "VMs this plan deletes give back %d. ", asked-s.Asked)
 	}
 	b.WriteString("A GPU serves one VM only, and the device fails a GPU VM it cannot give its GPUs, " +
-		"with \"Insufficient number of GPUs to create GPU VM\", only after the apply has run [EXT-TS, PROV-TS]. ")
-	freeing := "delete or shrink GPU VMs that hold them (a deallocated GPU VM keeps its GPU)"
+		"with \"Insufficient number of GPUs to create GPU VM\", only after the apply has run " + catalog.Cite("EXT-TS", "PROV-TS") + ". ")
+	freeing := "delete or shrink GPU VMs that hold them (from release 2207 a deallocated GPU VM keeps its GPU)"
 	if allowed := asked - (s.Asked - inv.Free); allowed > 0 {
 		fmt.Fprintf(&b, "To fit, ask for at most %d GPU(s) in this plan (fewer GPU VMs, or sizes with fewer GPUs), or free GPUs: %s.", allowed, freeing)
 	} else {
 		fmt.Fprintf(&b, "To fit, free GPUs first: %s.", freeing)
 	}
 	if inv.KubernetesGPUs > 0 {
-		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured [SEED]. "+
-			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs)
+		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured %s. "+
+			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs, catalog.Cite("SEED"))
 	}
 	return b.String()
 }

@@ -110,6 +110,7 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize,
 			PowerState: v.PowerState(), ProvisioningState: v.Properties.ProvisioningState})
 	}
+	vms = placement.ApplyRelease(pd.release, vms)
 	if !pd.client.HasAzureSide() {
 		return placement.FromDeclared(*pd.declared, vms), nil
 	}
@@ -167,6 +168,8 @@ type plannedVM struct {
 	// Creating is set when the plan creates the VM, or replaces it (which
 	// takes its extensions with it).
 	Creating bool
+	// AllowUntestedOS is the VM's allow_untested_os: its driver extension follows it.
+	AllowUntestedOS bool
 }
 
 // planVM records the plan of a VM by ID.

@@ -34,6 +34,7 @@ type extensionTarget struct {
 	size, osKey, power string
 	osType             catalog.OSType
 	creating           bool // the plan creates or replaces the VM
+	allowUntestedOS    bool // the VM's allow_untested_os
 }
 
 // target finds the extension's VM: in this plan, else on the device.
@@ -41,7 +42,8 @@ func (r *gpuExtensionResource) target(ctx context.Context, vmID string, diags *d
 	pd := r.pd
 	if pv, ok := pd.plannedVMOf(vmID); ok {
 		os, _ := catalog.LookupOS(pv.OSKey)
-		return extensionTarget{size: pv.Size, osKey: pv.OSKey, power: pv.PowerState, osType: os.Type, creating: pv.Creating}, os.Type != ""
+		return extensionTarget{size: pv.Size, osKey: pv.OSKey, power: pv.PowerState, osType: os.Type, creating: pv.Creating,
+			allowUntestedOS: pv.AllowUntestedOS}, os.Type != ""
 	}
 	vm, err := remember(pd, "vm "+strings.ToLower(vmID), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, vmID) })
 	if errors.Is(err, device.ErrNotFound) {
@@ -129,26 +131,26 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 }
 
 // checkTarget: the VM is a GPU VM of a size the release gives the driver,
-// of an OS the driver supports [SEED, EXT-TS].
+// of an OS the driver supports, or one the VM allows untested [SEED, EXT-TS].
 func (r *gpuExtensionResource) checkTarget(t extensionTarget, plan gpuExtensionModel, diags *diag.Diagnostics) {
 	vmID := plan.VirtualMachineID.ValueString()
 	if p := catalog.CheckGPUSize(t.size, r.pd.release, ""); p != nil {
 		diags.AddAttributeError(path.Root("virtual_machine_id"), "VM cannot take the GPU driver",
-			fmt.Sprintf("virtual_machine_id = %q: the VM's %s The driver extension fails on any VM without a GPU size [EXT-TS].", vmID, p.Detail()))
+			fmt.Sprintf("virtual_machine_id = %q: the VM's %s The driver extension fails on any VM without a GPU size %s.", vmID, p.Detail(), catalog.Cite("EXT-TS")))
 	}
 	if t.osKey != "" {
-		if p := catalog.CheckGPUOS(t.osKey, r.pd.release); p != nil {
+		if p := catalog.CheckGPUOSAllowing(t.osKey, r.pd.release, t.allowUntestedOS); p != nil {
 			summary, add := "OS not supported by the GPU driver", diags.AddAttributeError
 			if p.Warning {
-				summary, add = "GPU driver deprecated for this OS", diags.AddAttributeWarning
+				summary, add = "GPU driver untested on this OS", diags.AddAttributeWarning
 			}
 			add(path.Root("virtual_machine_id"), summary, fmt.Sprintf("virtual_machine_id = %q: the VM's %s", vmID, p.Detail()))
 		}
 	}
 	if t.osType == catalog.Linux && known(plan.DriverType) {
 		diags.AddAttributeError(path.Root("driver_type"), "driver_type on a Linux VM",
-			fmt.Sprintf("driver_type = %q: the Linux extension installs CUDA drivers and takes no driver type [EXT]; driver_type applies to Windows VMs. Drop it.",
-				plan.DriverType.ValueString()))
+			fmt.Sprintf("driver_type = %q: the Linux extension installs CUDA drivers and takes no driver type %s; driver_type applies to Windows VMs. Drop it.",
+				plan.DriverType.ValueString(), catalog.Cite("EXT")))
 	}
 }
 
@@ -157,8 +159,12 @@ func (r *gpuExtensionResource) checkTarget(t extensionTarget, plan gpuExtensionM
 // the VM's OS, keeping what the extension has when it already matches.
 func (r *gpuExtensionResource) planDefaults(t extensionTarget, driverType types.String, config gpuExtensionModel, state *gpuExtensionModel, plan *gpuExtensionModel, diags *diag.Diagnostics) {
 	release := r.pd.release
-	os := catalog.OS{Key: t.osKey, Name: string(t.osType), Type: t.osType, GPUDriver: true}
-	defaults, err := catalog.DriverExtensionDefaults(os, release, driverType.ValueString())
+	os, ok := catalog.LookupOS(t.osKey)
+	if !ok {
+		os = catalog.OS{Name: string(t.osType), Type: t.osType} // a VM this plan does not hold: its OS type only
+	}
+	// Whether the OS may take the driver is checkTarget's: here, its defaults.
+	defaults, err := catalog.DriverExtensionDefaultsAllowing(os, release, driverType.ValueString(), true)
 	if err != nil {
 		return // reported by checkTarget
 	}
@@ -168,8 +174,8 @@ func (r *gpuExtensionResource) planDefaults(t extensionTarget, driverType types.
 	case known(config.TypeHandlerVersion):
 		if v := config.TypeHandlerVersion.ValueString(); !catalog.IsDriverHandlerVersion(t.osType, release, v) {
 			diags.AddAttributeError(path.Root("type_handler_version"), "Extension version not on this release",
-				fmt.Sprintf("type_handler_version = %q: release %s has version %s of %s [EXT]. Use it, or leave type_handler_version unset.",
-					v, release, strings.Join(catalog.DriverHandlerVersions(t.osType, release), ", "), defaults.Type))
+				fmt.Sprintf("type_handler_version = %q: release %s has version %s of %s %s. Use it, or leave type_handler_version unset.",
+					v, release, strings.Join(catalog.DriverHandlerVersions(t.osType, release), ", "), defaults.Type, catalog.Cite("EXT")))
 		}
 	case sameType && catalog.IsDriverHandlerVersion(t.osType, release, state.TypeHandlerVersion.ValueString()):
 		plan.TypeHandlerVersion = state.TypeHandlerVersion

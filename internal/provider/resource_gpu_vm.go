@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -65,6 +66,7 @@ type gpuVMModel struct {
 	SSHPublicKey           types.String   `tfsdk:"ssh_public_key"`
 	ComputerName           types.String   `tfsdk:"computer_name"`
 	PowerState             types.String   `tfsdk:"power_state"`
+	AllowUntestedOS        types.Bool     `tfsdk:"allow_untested_os"`
 	Tags                   types.Map      `tfsdk:"tags"`
 	NetworkInterfaceID     types.String   `tfsdk:"network_interface_id"`
 	GPUCount               types.Int64    `tfsdk:"gpu_count"`
@@ -180,8 +182,14 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"power_state": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(powerRunning),
-				MarkdownDescription: "`running` (default) or `deallocated`. A deallocated GPU VM keeps its GPU.",
-				Validators:          []validator.String{stringvalidator.OneOf(powerRunning, powerDeallocated)},
+				MarkdownDescription: "`running` (default) or `deallocated`. A deallocated GPU VM keeps its GPU from release 2207 on; " +
+					"on earlier releases (2103 to 2205, whose release notes say so) a configured Kubernetes role takes it, and the plan to start the VM again is refused.",
+				Validators: []validator.String{stringvalidator.OneOf(powerRunning, powerDeallocated)},
+			},
+			"allow_untested_os": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Run an `os` outside the GPU driver's tested list (for example `windows_server_2022`, or `ubuntu_18_04` on releases that dropped its driver) " +
+					"with a plan-time warning instead of an error: such OSes \"may work but haven't been tested\". The GPU driver extension of the VM follows this choice. Default `false`.",
 			},
 			"tags": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,

@@ -170,7 +170,7 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 		if inv, ierr := r.pd.readInventory(ctx); ierr == nil {
 			fmt.Fprintf(&b, "\n\nThe device has %d %s GPU(s), %d free now: %s.", inv.Total, inv.GPUType, inv.Free, inv.Describe())
 			if inv.KubernetesGPUs > 0 {
-				b.WriteString(" The Kubernetes role claims every GPU free when it is configured [SEED]: deploy GPU VMs before configuring Kubernetes, or remove the role.")
+				b.WriteString(" The Kubernetes role claims every GPU free when it is configured " + catalog.Cite("SEED") + ": deploy GPU VMs before configuring Kubernetes, or remove the role.")
 			}
 		}
 		b.WriteString(" Another user or run took the GPUs after this plan was made, or the device's capacity is not known to the provider (set device_id or gpu_count).")
@@ -229,6 +229,9 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		m.PowerState = types.StringValue(power)
 	} else if m.PowerState.IsNull() || m.PowerState.IsUnknown() {
 		m.PowerState = types.StringValue(powerDeallocated) // never ran
+	}
+	if m.AllowUntestedOS.IsNull() || m.AllowUntestedOS.IsUnknown() {
+		m.AllowUntestedOS = types.BoolValue(false) // a choice of the configuration; imported VMs take the default
 	}
 	if len(vm.Tags) > 0 || !m.Tags.IsNull() {
 		tags, d := types.MapValueFrom(ctx, types.StringType, vm.Tags)

@@ -60,8 +60,10 @@ func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if !ok {
 		return // the schema's OneOf says so
 	}
-	if p := catalog.CheckGPUOS(os.Key, catalog.Oldest()); p != nil && !p.Warning {
-		addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", p)
+	if known(m.AllowUntestedOS) {
+		if p := catalog.CheckGPUOSAllowing(os.Key, catalog.Oldest(), m.AllowUntestedOS.ValueBool()); p != nil && !p.Warning {
+			addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", p)
+		}
 	}
 	if known(m.Size) {
 		if s, ok := catalog.LookupSize(m.Size.ValueString()); ok {
@@ -102,7 +104,12 @@ func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *
 		v    types.String
 	}{{"admin_password", m.AdminPassword}, {"admin_password_wo", m.AdminPasswordWO}} {
 		if known(pw.v) {
-			addProblem(diags, "Password the device would refuse", catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type))
+			p := catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type)
+			summary := "Password the device would refuse"
+			if p != nil && p.Warning {
+				summary = "Well-known password"
+			}
+			addProblem(diags, summary, p)
 		}
 	}
 }
@@ -148,10 +155,10 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	if known(plan.OS) {
-		p := catalog.CheckGPUOS(plan.OS.ValueString(), pd.release)
+		p := catalog.CheckGPUOSAllowing(plan.OS.ValueString(), pd.release, plan.AllowUntestedOS.ValueBool())
 		summary := "OS not supported for GPU VMs"
 		if p != nil && p.Warning {
-			summary = "GPU driver deprecated for this OS"
+			summary = "OS untested with the GPU driver"
 		}
 		addProblem(&resp.Diagnostics, summary, p)
 	}
@@ -181,7 +188,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	if known(plan.ID) {
 		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
-			PowerState: plan.PowerState.ValueString(), Creating: creating})
+			PowerState: plan.PowerState.ValueString(), Creating: creating, AllowUntestedOS: plan.AllowUntestedOS.ValueBool()})
 	}
 	r.checkDevice(ctx, plan, state, creating, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
@@ -217,7 +224,7 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 		case errors.Is(err, device.ErrNotFound):
 			diags.AddAttributeError(path.Root("subnet_id"), "Subnet not found",
 				fmt.Sprintf("subnet_id = %q: the device has no such subnet. Its compute network is created when compute is enabled on a port "+
-					"(ASERG/ASEVNET/ASEVNETsubNet on older releases; newer ones name it after the virtual switch) [TPL].", id))
+					"(ASERG/ASEVNET/ASEVNETsubNet on older releases; newer ones name it after the virtual switch) %s.", id, catalog.Cite("TPL")))
 			return
 		case err != nil:
 			diags.AddAttributeError(path.Root("subnet_id"), "Cannot read the subnet", err.Error())
@@ -251,7 +258,7 @@ func (r *gpuVMResource) checkImage(ctx context.Context, imageID, osKey, size str
 			}
 		}
 		diags.AddAttributeError(path.Root("image_id"), "Image not found",
-			fmt.Sprintf("image_id = %q: the device has no such image; a VM needs an image made from a generation 1 VHD in a local storage account [TPL].%s", imageID, hint))
+			fmt.Sprintf("image_id = %q: the device has no such image; a VM needs an image made from a generation 1 VHD in a local storage account %s.%s", imageID, catalog.Cite("TPL"), hint))
 		return
 	}
 	if err != nil {
@@ -266,8 +273,8 @@ func (r *gpuVMResource) checkImage(ctx context.Context, imageID, osKey, size str
 	}
 	if s, ok := catalog.LookupSize(size); ok && s.IsGPU() && strings.EqualFold(img.Properties.HyperVGeneration, "V2") {
 		diags.AddAttributeError(path.Root("image_id"), "Generation 2 image for a GPU VM",
-			fmt.Sprintf("image_id = %q is a generation 2 image; GPU VMs on the device take generation 1 images only [SIZES, PROV-TS]. "+
-				"Make the image from a fixed-size generation 1 VHD.", imageID))
+			fmt.Sprintf("image_id = %q is a generation 2 image; GPU VMs on the device take generation 1 images only %s. "+
+				"Make the image from a fixed-size generation 1 VHD.", imageID, catalog.Cite("SIZES", "PROV-TS")))
 	}
 }
 
@@ -297,7 +304,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 			}
 			diags.AddAttributeError(path.Root("private_ip_address"), "Address in use",
 				fmt.Sprintf("private_ip_address = %q is held by network interface %s. A static address already in use makes the device's "+
-					"VM provisioning time out [TPL, PROV-TS]. Use a free address, or leave it unset for DHCP.", ip, holder))
+					"VM provisioning time out %s. Use a free address, or leave it unset for DHCP.", ip, holder, catalog.Cite("TPL", "PROV-TS")))
 			return
 		}
 	}
@@ -349,6 +356,8 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 			// too, and an error would keep the VM from being destroyed.
 			diags.AddAttributeWarning(path.Root("size"), short.Summary()+": the replacement will fail",
 				short.Detail()+" VM "+vmID+" is on the device already; replacing it fails the same way until GPUs are free.")
+		case why == "start" && catalog.StoppedGPUVMsLoseGPUs(pd.release) && short.Inventory.KubernetesGPUs > 0:
+			diags.AddAttributeError(path.Root("power_state"), "Kubernetes took this stopped VM's GPU", startTakenDetail(pd.release, rg+"/"+name, short))
 		default:
 			diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
 		}

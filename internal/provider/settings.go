@@ -77,7 +77,7 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 	if s.device.Password, _ = pick(m.Password, envPassword); s.device.Password == "" {
 		diags.AddAttributeError(path.Root("password"), "Missing password",
 			"The device's ARM password is not set. Set password in the provider block or "+envPassword+
-				"; it is set on the device's local web UI (Cloud details / Azure Resource Manager) [CONN].")
+				"; it is set on the device's local web UI (Cloud details / Azure Resource Manager) "+catalog.Cite("CONN")+".")
 	}
 	s.device.Username, _ = pick(m.Username, envUsername)
 	s.device.SubscriptionID, fromEnv = pick(m.SubscriptionID, envSubscription)

@@ -44,7 +44,7 @@ func checkHTTPSURL(s string) string {
 	case err != nil:
 		return "is not a URL: " + err.Error()
 	case u.Scheme != "https":
-		return "must be an https URL: the device's ARM speaks TLS only, on port 443 [CONN]"
+		return "must be an https URL: the device's ARM speaks TLS only, on port 443 " + catalog.Cite("CONN")
 	case u.Host == "":
 		return "has no host; the device's ARM endpoint looks like https://management.<device>.<dns-domain>/"
 	}
