@@ -7,13 +7,6 @@ var (
 	// Assumed: [SIZES] dates that list 10/2023 but names no release.
 	ExpandedSizesFrom = MustRelease("2303")
 
-	// UbuntuDriverDroppedFrom is the first release on which the GPU driver
-	// extension no longer supports Ubuntu 18.04 [OVERVIEW-2024]. Assumed:
-	// the 08/2024 overview names no release; 2309 is the first release after
-	// Ubuntu 18.04's end of standard support (05/2023), and the one the
-	// catalog already marked. Before it the seed's list holds [SEED].
-	UbuntuDriverDroppedFrom = MustRelease("2309")
-
 	// F12HPNFrom is the first release offering Standard_F12_HPN. Assumed:
 	// the 09/2021 size table lacks it and the 2205 release notes are the
 	// first to name it ("For this release, the Standard_F12_HPN can only

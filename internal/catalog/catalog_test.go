@@ -107,11 +107,11 @@ func TestOS(t *testing.T) {
 		t.Errorf("GPU driver OSes = %v, want the seed's list", got)
 	}
 	u, _ := LookupOS("ubuntu_18_04")
-	if u.GPUDriverDroppedOn(MustRelease("2303")) || !u.GPUDriverDroppedOn(MustRelease("2309")) || u.GPUDriverOn(MustRelease("2403")) {
+	if u.GPUDriverDroppedOn(MustRelease("2403")) || !u.GPUDriverDroppedOn(MustRelease("2407")) || u.GPUDriverOn(MustRelease("2501")) {
 		t.Error("Ubuntu 18.04 driver drop does not follow UbuntuDriverDroppedFrom")
 	}
-	if got := GPUDriverOSKeysOn(MustRelease("2403")); !slices.Equal(got, []string{"windows_server_2019", "windows_server_2016", "rhel_7_4"}) {
-		t.Errorf("GPU driver OSes on 2403 = %v", got)
+	if got := GPUDriverOSKeysOn(MustRelease("2407")); !slices.Equal(got, []string{"windows_server_2019", "windows_server_2016", "rhel_7_4"}) {
+		t.Errorf("GPU driver OSes on 2407 = %v", got)
 	}
 	if _, ok := LookupOS("windows_10"); ok {
 		t.Error("windows_10 is not an OS key")

@@ -47,7 +47,9 @@ type docReleaseRules struct {
 		Release string `json:"release"`
 	} `json:"hpn_vms_from"`
 	Ubuntu1804 struct {
-		Supported bool `json:"supported"`
+		Release         string `json:"release"`
+		Supported       bool   `json:"supported"`
+		SupportedBefore string `json:"supported_before"`
 	} `json:"ubuntu_18_04_gpu_extension"`
 	TestedOS struct {
 		OS []string `json:"os"`
@@ -180,8 +182,10 @@ func TestReleaseRulesMatchTheDocs(t *testing.T) {
 		t.Errorf("tested OSes: catalog %v, docs %v", GPUDriverOSKeys(), docs.TestedOS.OS)
 	}
 	u, _ := LookupOS("ubuntu_18_04")
-	if u.GPUDriverOn(Newest()) != docs.Ubuntu1804.Supported {
-		t.Errorf("Ubuntu 18.04's driver on %s: catalog %v, docs %v", Newest(), u.GPUDriverOn(Newest()), docs.Ubuntu1804.Supported)
+	dropped := MustRelease(docs.Ubuntu1804.Release)
+	if u.GPUDriverOn(dropped) != docs.Ubuntu1804.Supported || !u.GPUDriverOn(MustRelease(docs.Ubuntu1804.SupportedBefore)) {
+		t.Errorf("Ubuntu 18.04's driver: catalog %v on %s, %v on %s; the notes say dropped on %s",
+			u.GPUDriverOn(dropped), dropped, u.GPUDriverOn(MustRelease(docs.Ubuntu1804.SupportedBefore)), docs.Ubuntu1804.SupportedBefore, dropped)
 	}
 }
 

@@ -9,6 +9,15 @@ package catalog
 // machines can be deployed" (2110 release notes, 01/2022) [RN-2110].
 var HPNFrom = MustRelease("2110")
 
+// UbuntuDriverDroppedFrom is the first release whose GPU driver extension
+// no longer supports Ubuntu 18.04: "Deprecated support for Ubuntu 18.04 LTS
+// GPU extension. The GPU extension is no longer supported on Ubuntu 18.04
+// GPU VMs running on Azure Stack Edge devices" (2407 release notes,
+// 08/2024) [RN-2407]; the 08/2024 GPU VM overview says the same without a
+// release [OVERVIEW-2024]. 2407 is newer than the releases this catalog
+// was written against: a device_release of 2407 or later applies it.
+var UbuntuDriverDroppedFrom = MustRelease("2407")
+
 // StoppedGPUVMsNoticeReleases are the releases whose release notes carry
 // the known issue "When the GPU VMs are stopped, Kubernetes will take over
 // the GPUs that were used originally by VMs" (MicrosoftDocs/azure-docs,

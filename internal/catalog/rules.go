@@ -101,8 +101,8 @@ func CheckGPUOSAllowing(key string, r Release, allowUntested bool) *Problem {
 		why = fmt.Sprintf("the NVIDIA GPU driver extension was tested on Windows Server 2019, Windows Server 2016, Ubuntu 18.04 LTS and Red Hat Enterprise Linux 7.4 only, not on %s: other versions \"may work but haven't been tested\" %s",
 			o.Name, Cite("SEED"))
 	case o.GPUDriverDroppedOn(r):
-		why = fmt.Sprintf("the NVIDIA GPU driver extension is no longer supported on %s GPU VMs %s; this provider takes release %s as the first without it (the page names no release)",
-			o.Name, Cite("OVERVIEW-2024"), o.driverDroppedFrom)
+		why = fmt.Sprintf("the NVIDIA GPU driver extension is no longer supported on %s GPU VMs from release %s on %s",
+			o.Name, o.driverDroppedFrom, Cite("RN-2407", "OVERVIEW-2024"))
 	default:
 		return nil
 	}

@@ -48,10 +48,10 @@ func TestCheckGPUOS(t *testing.T) {
 	}{
 		{"windows_server_2019", "2309", "", false},
 		{"rhel_7_4", "2110", "", false},
-		{"ubuntu_18_04", "2303", "", false},
-		{"ubuntu_18_04", "2309", "no longer supported on Ubuntu 18.04 LTS GPU VMs", false},
+		{"ubuntu_18_04", "2403", "", false},
+		{"ubuntu_18_04", "2407", "no longer supported on Ubuntu 18.04 LTS GPU VMs from release 2407", false},
 		{"ubuntu_22_04", "2309", "not on Ubuntu 22.04 LTS", false},
-		{"windows_server_2022", "2309", "Use one of windows_server_2019, windows_server_2016, rhel_7_4, or set allow_untested_os = true", false},
+		{"windows_server_2022", "2407", "Use one of windows_server_2019, windows_server_2016, rhel_7_4, or set allow_untested_os = true", false},
 		{"windows_server_2022", "2203", "Use one of windows_server_2019, windows_server_2016, ubuntu_18_04, rhel_7_4", false},
 		{"windows_10", "2309", "Known OS keys:", false},
 	} {
@@ -143,8 +143,8 @@ func TestAllowUntestedOS(t *testing.T) {
 		want         string // fragment of the warning; "" for no problem
 	}{
 		{"windows_server_2022", "2403", "may work but haven't been tested"},
-		{"ubuntu_18_04", "2403", "no longer supported on Ubuntu 18.04 LTS GPU VMs"},
-		{"ubuntu_18_04", "2303", ""},
+		{"ubuntu_18_04", "2407", "no longer supported on Ubuntu 18.04 LTS GPU VMs"},
+		{"ubuntu_18_04", "2403", ""},
 		{"rhel_7_4", "2403", ""},
 	} {
 		p := CheckGPUOSAllowing(tc.key, MustRelease(tc.release), true)

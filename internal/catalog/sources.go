@@ -26,6 +26,7 @@ var sources = []Source{
 	{"TPL", "Azure-Samples/azure-stack-edge-deploy-vms templates", "https://github.com/Azure-Samples/azure-stack-edge-deploy-vms"},
 	{"RN-2110", "Azure Stack Edge 2110 release notes", learn + "azure-stack-edge-gpu-2110-release-notes"},
 	{"RN-2205", "Azure Stack Edge 2205 release notes", learn + "azure-stack-edge-gpu-2205-release-notes"},
+	{"RN-2407", "Azure Stack Edge 2407 release notes", learn + "azure-stack-edge-gpu-2407-release-notes"},
 	{"RN-STOPPED-GPU", "Azure Stack Edge release notes 2103 to 2205 (GPU VMs known issue)", learn + "azure-stack-edge-gpu-2205-release-notes"},
 }
 

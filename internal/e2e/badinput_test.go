@@ -118,7 +118,6 @@ func badInputs(d *acctest.Device) []badInput {
 		{"Linux without credentials", gpuVM(map[string]string{"admin_password": "-"}), "ssh_public_key", false},
 		{"short password", gpuVM(map[string]string{"admin_password": q("Ab1!")}), "admin_password", false},
 		{"simple password", gpuVM(win, map[string]string{"admin_password": q("passwordpassword")}), "admin_password", false},
-		{"well-known password", gpuVM(map[string]string{"admin_password": q("P@ssw0rd")}), "admin_password", false},
 		{"password and write-only password", gpuVM(map[string]string{"admin_password_wo": q("Other-Passw0rd!"), "admin_password_wo_version": "1"}), "admin_password_wo", false},
 		{"write-only password without version", gpuVM(map[string]string{"admin_password": "-", "admin_password_wo": q("Other-Passw0rd!")}), "admin_password_wo", false},
 		{"version without write-only password", gpuVM(map[string]string{"admin_password_wo_version": "1"}), "admin_password_wo_version", false},

@@ -238,8 +238,8 @@ resource "azurestackedge_gpu_extension" "driver" {
 	}{
 		{"VM without a GPU", byID(plain, ""), `the VM's size = "Standard_D2_v2": Standard_D2_v2 is a general-purpose size with no GPU`},
 		{"missing VM", byID(d.VMID(acctest.VMGroup, "nope"), ""), `the device has no such VM`},
-		{"driver type on Linux", linux + extension(`driver_type = "GRID"`), `driver_type = "GRID": the Linux extension installs CUDA drivers and takes no driver type [EXT]`},
-		{"version the release lacks", linux + extension(`type_handler_version = "1.3"`), `type_handler_version = "1.3": release 2309 has version 1.8 of NvidiaGpuDriverLinux [EXT]`},
+		{"driver type on Linux", linux + extension(`driver_type = "GRID"`), `driver_type = "GRID": the Linux extension installs CUDA drivers and takes no driver type (source: Azure Stack Edge docs: install the GPU extension)`},
+		{"version the release lacks", linux + extension(`type_handler_version = "1.3"`), `type_handler_version = "1.3": release 2309 has version 1.8 of NvidiaGpuDriverLinux (source: Azure Stack Edge docs: install the GPU extension)`},
 		{"settings not an object", linux + extension(`settings = "[1, 2]"`), `settings must be a JSON object, not an array`},
 		{"settings not JSON", linux + extension(`settings = "{"`), `Invalid JSON String Value`},
 		{"driver type against settings", d.GPUVM("vm", "win", "Standard_NC4as_T4_v3", "windows_server_2019", "") +

@@ -188,7 +188,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"allow_untested_os": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Run an `os` outside the GPU driver's tested list (for example `windows_server_2022`, or `ubuntu_18_04` on releases that dropped its driver) " +
+				MarkdownDescription: "Run an `os` outside the GPU driver's tested list (for example `windows_server_2022`, or `ubuntu_18_04` from release 2407, whose notes dropped its driver) " +
 					"with a plan-time warning instead of an error: such OSes \"may work but haven't been tested\". The GPU driver extension of the VM follows this choice. Default `false`.",
 			},
 			"tags": schema.MapAttribute{

@@ -116,7 +116,7 @@ func TestAccGPUVM_seedKubernetesScenarios(t *testing.T) {
 			if tc.vmAfter {
 				steps = append(steps, resource.TestStep{
 					Config: before + inventoryConfig + d.GPUVM("late", "late", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
-					ExpectError: acctest.Message(fmt.Sprintf("Kubernetes holds %s GPU(s): the Kubernetes role claims every GPU free when it is configured [SEED]. "+
+					ExpectError: acctest.Message(fmt.Sprintf("Kubernetes holds %s GPU(s): the Kubernetes role claims every GPU free when it is configured (source: Azure Stack Edge docs: GPU VMs overview (2021)). "+
 						"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", tc.wantK8s)),
 				})
 			}

@@ -31,13 +31,13 @@ func TestAccGPUVM_planTimeRejections(t *testing.T) {
 		config string
 		want   string
 	}{
-		{"unknown size", d, vm("Standard_NC6", "ubuntu_18_04", ""), `size = "Standard_NC6": not a VM size of Azure Stack Edge devices [SIZES]. GPU sizes on release 2403`},
+		{"unknown size", d, vm("Standard_NC6", "ubuntu_18_04", ""), `size = "Standard_NC6": not a VM size of Azure Stack Edge devices (source: Azure Stack Edge docs: supported VM sizes). GPU sizes on release 2403`},
 		{"general-purpose size", d, vm("Standard_F4s", "ubuntu_18_04", ""), `size = "Standard_F4s": Standard_F4s is a general-purpose size with no GPU`},
 		{"size the release lacks", old, old.GPUVM("vm", "vm1", "Standard_NC16as_T4_v3", "ubuntu_18_04", ""),
-			`release 2110 does not offer Standard_NC16as_T4_v3 (it came with release 2303); before the 2023 size list only Standard_NC4as_T4_v3 and Standard_NC8as_T4_v3 were GPU sizes [SIZES, EXT-TS]. GPU sizes on release 2110`},
+			`release 2110 does not offer Standard_NC16as_T4_v3 (it came with release 2303); before the 2023 size list only Standard_NC4as_T4_v3 and Standard_NC8as_T4_v3 were GPU sizes (source: Azure Stack Edge docs: supported VM sizes; Azure Stack Edge docs: troubleshoot GPU extension installation). GPU sizes on release 2110`},
 		{"size of the other GPU type", d, vm("Standard_NC4as_A2", "ubuntu_18_04", ""),
-			`Standard_NC4as_A2 needs an NVIDIA A2 GPU but the device has T4 GPUs; a GPU VM's size must match the device's GPU type [SIZES]. GPU sizes on release 2403 for T4 devices`},
-		{"OS the driver does not support", d, vm("Standard_NC4as_T4_v3", "ubuntu_22_04", ""), `os = "ubuntu_22_04": the NVIDIA GPU driver extension does not support Ubuntu 22.04 LTS`},
+			`Standard_NC4as_A2 needs an NVIDIA A2 GPU but the device has T4 GPUs; a GPU VM's size must match the device's GPU type (source: Azure Stack Edge docs: supported VM sizes). GPU sizes on release 2403 for T4 devices`},
+		{"OS the driver does not support", d, vm("Standard_NC4as_T4_v3", "ubuntu_22_04", ""), `os = "ubuntu_22_04": the NVIDIA GPU driver extension was tested on Windows Server 2019, Windows Server 2016, Ubuntu 18.04 LTS and Red Hat Enterprise Linux 7.4 only, not on Ubuntu 22.04 LTS`},
 		{"unknown OS", d, vm("Standard_NC4as_T4_v3", "windows_10", ""), `value must be one of`},
 		{"bad VM name", d, d.GPUVM("vm", "-vm", "Standard_NC4as_T4_v3", "ubuntu_18_04", ""), `name = "-vm": a VM name has 1 to 64 letters`},
 		{"Windows name too long for a computer name", d, strings.Replace(win(`admin_password = "Secret-Passw0rd!"`), `"winvm"`, `"windows-gpu-vm-01"`, 1),
@@ -57,7 +57,7 @@ func TestAccGPUVM_planTimeRejections(t *testing.T) {
 		{"image ID of another type", d, strings.Replace(vm("Standard_NC4as_T4_v3", "ubuntu_18_04", ""), "/images/ubuntu-18-04", "/disks/ubuntu-18-04", 1),
 			`is not the ID of a Microsoft.Compute/images; it names a Microsoft.Compute/disks`},
 		{"missing image", d, strings.Replace(vm("Standard_NC4as_T4_v3", "ubuntu_18_04", ""), "/images/ubuntu-18-04", "/images/ubuntu-18-10", 1),
-			`the device has no such image; a VM needs an image made from a generation 1 VHD in a local storage account [TPL]. Images in resource group ASEImages: rhel-7-4 (Linux)`},
+			`the device has no such image; a VM needs an image made from a generation 1 VHD in a local storage account (source: Azure-Samples/azure-stack-edge-deploy-vms templates). Images in resource group ASEImages: rhel-7-4 (Linux)`},
 		{"image of another OS type", d, strings.Replace(vm("Standard_NC4as_T4_v3", "ubuntu_18_04", ""), "/images/ubuntu-18-04", "/images/windows-server-2019", 1),
 			`os = "ubuntu_18_04" is Linux, but image windows-server-2019 has osType Windows`},
 		{"generation 2 image", d, strings.Replace(vm("Standard_NC4as_T4_v3", "ubuntu_18_04", ""), d.ImageID("ubuntu_18_04"), gen2, 1),
