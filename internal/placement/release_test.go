@@ -20,8 +20,8 @@ func TestApplyRelease(t *testing.T) {
 		wantHeld int
 		wantFree int
 	}{
-		{"2205", 1, 1},
-		{"2110", 1, 1},
+		{"2205", 1, 2},
+		{"2110", 1, 2},
 		{"2207", 3, 0},
 		{"2403", 3, 0},
 	} {
