@@ -60,7 +60,7 @@ func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if !ok {
 		return // the schema's OneOf says so
 	}
-	if known(m.AllowUntestedOS) {
+	if !m.AllowUntestedOS.IsUnknown() { // null: the default, false
 		if p := catalog.CheckGPUOSAllowing(os.Key, catalog.Oldest(), m.AllowUntestedOS.ValueBool()); p != nil && !p.Warning {
 			addProblem(&resp.Diagnostics, "OS not supported for GPU VMs", p)
 		}
