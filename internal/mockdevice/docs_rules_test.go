@@ -154,3 +154,40 @@ func TestMockExtensionVersionsFollowTheTemplates(t *testing.T) {
 		}
 	}
 }
+
+// Standard_F12_HPN arrives with 2205 and takes one network interface there
+// ("For this release, the Standard_F12_HPN can only support one network
+// interface", 2205 release notes); later releases follow the size table.
+func TestMockF12HPNFollowsTheReleaseNotes(t *testing.T) {
+	t.Parallel()
+	var docs struct {
+		Rows []struct {
+			Release string `json:"release"`
+			MaxNICs *int   `json:"max_nics"`
+		} `json:"f12_hpn_one_nic"`
+	}
+	loadDocRules(t, "release_rules.json", &docs)
+	for _, row := range docs.Rows {
+		s := startDevice(t, Options{Release: mustRelease(row.Release)})
+		c := s.deviceClient(t)
+		c.createRG("rg")
+		body := vmBodyFor("Standard_F12_HPN", s.imageIDFor("windows_server_2019"), c.createNIC("rg", "a"), "")
+		props := body["properties"].(map[string]any)
+		props["networkProfile"] = map[string]any{"networkInterfaces": []any{
+			map[string]any{"id": c.createNIC("rg", "b"), "properties": map[string]any{"primary": true}},
+			map[string]any{"id": c.createNIC("rg", "c"), "properties": map[string]any{"primary": false}},
+		}}
+		r := c.do(http.MethodPut, s.rgPath("rg")+"/providers/Microsoft.Compute/virtualMachines/f12", body)
+		if refused := r.Status == http.StatusBadRequest; refused != (row.MaxNICs != nil && *row.MaxNICs < 2) {
+			t.Errorf("release %s: Standard_F12_HPN with 2 NICs: %d %s", row.Release, r.Status, r.Raw)
+		}
+	}
+	s := startDevice(t, Options{Release: mustRelease("2203")})
+	c := s.deviceClient(t)
+	c.createRG("rg")
+	r := c.do(http.MethodPut, s.rgPath("rg")+"/providers/Microsoft.Compute/virtualMachines/f12",
+		vmBodyFor("Standard_F12_HPN", s.imageIDFor("windows_server_2019"), c.createNIC("rg", "a"), ""))
+	if r.Status < 400 {
+		t.Errorf("release 2203 offers Standard_F12_HPN: %s", r.Raw)
+	}
+}

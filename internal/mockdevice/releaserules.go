@@ -9,3 +9,10 @@ import "github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 func (h hardware) stoppedGPUVMsLoseGPUs() bool {
 	return h.LegacyDeallocate || catalog.StoppedGPUVMsLoseGPUs(h.Release)
 }
+
+// imageOS is the catalog's OS of a seeded image, or the zero OS (no
+// OS-specific limits) for one a user made.
+func imageOS(img *image) catalog.OS {
+	os, _ := catalog.LookupOS(img.OSKey)
+	return os
+}

@@ -275,7 +275,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 		}
 		v.NICIDs = append(v.NICIDs, n.ID)
 	}
-	if max := size.MaxNICs; len(v.NICIDs) > max {
+	if max := size.MaxNICsOn(imageOS(img), d.w.Hardware.Release); len(v.NICIDs) > max {
 		return badRequest("InvalidParameter", fmt.Sprintf("The VM size %s takes at most %d network interfaces.", size.Name, max))
 	}
 	for _, nicID := range v.NICIDs {
