@@ -14,7 +14,7 @@ import (
 func main() {
 	out := flag.String("out", catalog.ReleaseGuidePath, "file to write")
 	flag.Parse()
-	if err := os.WriteFile(*out, []byte(catalog.ReleaseGuide()), 0o644); err != nil {
+	if err := os.WriteFile(*out, []byte(catalog.ReleaseGuide()), 0o600); err != nil { // an existing file keeps its mode
 		fmt.Fprintln(os.Stderr, "releaseguide:", err)
 		os.Exit(1)
 	}
