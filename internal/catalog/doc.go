@@ -12,6 +12,12 @@
 //	[EXT-TS] .../azure-stack-edge-gpu-troubleshoot-virtual-machine-gpu-extension-installation
 //	[TPL]    github.com/Azure-Samples/azure-stack-edge-deploy-vms
 //	[DBE]    github.com/Azure/azure-rest-api-specs, specification/databoxedge
+//	[OVERVIEW-2024], [SIZES-2021], [SIZES-2023], [RN-2110], [RN-2205], [RN-2407],
+//	[RN-STOPPED-GPU]: the dated pages and release notes in sources.go
+//
+// Messages never show these tags: Cite turns them into readable names.
+// testdata/docs holds the documents' tables, transcribed by hand, which
+// docs_test.go checks this catalog against.
 //
 // Choices no public source makes are marked "Assumed" and kept in
 // assumptions.go, so they are easy to find and change.

@@ -350,7 +350,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	v.Tags = body.Tags
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
 	op.Size = size.Name
-	holds := v.PowerState != powerDeallocated || !d.w.Hardware.stoppedGPUVMsLoseGPUs()
+	holds := (v.PowerState != powerDeallocated && v.PowerState != powerStopped) || !d.w.Hardware.stoppedGPUVMsLoseGPUs()
 	if resize && holds {
 		before := v.GPUs
 		if !d.w.claimGPUs(v, size) {
