@@ -104,12 +104,15 @@ func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *
 		v    types.String
 	}{{"admin_password", m.AdminPassword}, {"admin_password_wo", m.AdminPasswordWO}} {
 		if known(pw.v) {
-			p := catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type)
-			summary := "Password the device would refuse"
-			if p != nil && p.Warning {
-				summary = "Well-known password"
+			// Not at the attribute: Terraform would quote its source line,
+			// the password, under the diagnostic. The detail names it.
+			switch p := catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type); {
+			case p == nil:
+			case p.Warning:
+				diags.AddWarning("Well-known password", p.Detail())
+			default:
+				diags.AddError("Password the device would refuse", p.Detail())
 			}
-			addProblem(diags, summary, p)
 		}
 	}
 }
