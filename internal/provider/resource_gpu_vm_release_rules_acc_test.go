@@ -9,6 +9,7 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
@@ -137,6 +138,45 @@ func TestAccGPUVM_ubuntu1804DroppedFrom2407(t *testing.T) {
 					expect("type", knownvalue.StringExact(catalog.DriverTypeLinux)),
 					expect("type_handler_version", knownvalue.StringExact("1.8")),
 				},
+			},
+		},
+	})
+}
+
+// allow_untested_os changes in place and asks nothing of the device.
+func TestAccGPUVM_allowUntestedOSInPlace(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	vm := d.GPUVM("vm", "rhel1", "Standard_NC4as_T4_v3", "rhel_7_4", "")
+	allowed := d.GPUVM("vm", "rhel1", "Standard_NC4as_T4_v3", "rhel_7_4", "  allow_untested_os = true")
+	var before int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: d.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: vm,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("allow_untested_os"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				PreConfig: func() { before = writes(d) },
+				Config:    allowed,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("allow_untested_os"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				PreConfig: func() {
+					if n := writes(d) - before; n != 0 {
+						t.Errorf("changing allow_untested_os wrote to the device (%d writes)", n)
+					}
+				},
+				Config: vm,
 			},
 		},
 	})
