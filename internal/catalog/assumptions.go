@@ -24,7 +24,9 @@ var (
 //     that Kubernetes will take over the GPUs" [RN-STOPPED-GPU]: the
 //     catalog and the mock take the GPUs at once, the worst case a plan
 //     must allow for. With no Kubernetes role the freed GPU is free for
-//     any VM, as the mock's -legacy-deallocate always modelled.
+//     any VM, as the mock's -legacy-deallocate always modelled. "Stopped"
+//     covers both stop-stayProvisioned (powerOff) and the portal's stop
+//     (deallocate): the notes speak of both.
 //   - NIC limits: the catalog uses the 10/2023 table's limits on every
 //     release; the 09/2021 table gave the HPN sizes 4 to 8 NICs and
 //     Standard_DS2_v2 4 (docs_test.go lists the differences). The provider's

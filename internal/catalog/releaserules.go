@@ -34,7 +34,7 @@ var StoppedGPUVMsKeepGPUsFrom = MustRelease("2207")
 // StoppedGPUVMsLoseGPUs reports whether, on release r, a stopped or
 // deallocated GPU VM gives up its GPUs, which a Kubernetes role then takes
 // (at once if configured, else when it is configured) [RN-STOPPED-GPU].
-// Releases before 2103 follow 2103 (see StoppedGPUVMsRuleBefore2103).
+// Releases before 2103 follow 2103 (Assumed; see assumptions.go).
 func StoppedGPUVMsLoseGPUs(r Release) bool {
 	return !r.IsZero() && !r.AtLeast(StoppedGPUVMsKeepGPUsFrom)
 }

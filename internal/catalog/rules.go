@@ -108,7 +108,6 @@ func CheckGPUOSAllowing(key string, r Release, allowUntested bool) *Problem {
 	}
 	if allowUntested {
 		p.Warning = true
-		p.Attribute = "os"
 		p.Rule = why + "; " + AllowUntestedOSAttribute + " = true runs it anyway, untested"
 		p.Fix = "The VM and its driver extension are deployed as for a tested " + string(o.Type) + " OS; if the driver fails, use one of " + list(GPUDriverOSKeysOn(r)) + "."
 		return p
