@@ -329,6 +329,9 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		why = "replacement"
 	case !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString()):
 		why = "resize"
+		if plan.PowerState.ValueString() == powerDeallocated && catalog.StoppedGPUVMsLoseGPUs(pd.release) {
+			return // a VM that stays stopped holds no GPU on this release
+		}
 	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
 		why = "start"
 	default:
