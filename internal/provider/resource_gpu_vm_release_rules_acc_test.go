@@ -181,3 +181,33 @@ func TestAccGPUVM_allowUntestedOSInPlace(t *testing.T) {
 		},
 	})
 }
+
+// On 2205 a VM that stays deallocated holds no GPU, so resizing it asks
+// for none, even while Kubernetes holds every GPU.
+func TestAccGPUVM_resizeStoppedVMOn2205(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1, Release: catalog.MustRelease("2205")})
+	stopped := func(size string) string {
+		return d.GPUVM("vm", "gpu1", size, "rhel_7_4", `power_state = "deallocated"`)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: d.Factories(),
+		Steps: []resource.TestStep{
+			{Config: d.GPUVM("vm", "gpu1", "Standard_NC4as_T4_v3", "rhel_7_4", "")},
+			{Config: stopped("Standard_NC4as_T4_v3")},
+			{
+				PreConfig: func() { configureKubernetes(t, d) },
+				Config:    stopped("Standard_NC8as_T4_v3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("size"), knownvalue.StringExact("Standard_NC8as_T4_v3")),
+				},
+			},
+			{
+				Config:      d.GPUVM("vm", "gpu1", "Standard_NC8as_T4_v3", "rhel_7_4", ""),
+				ExpectError: acctest.Message(`Kubernetes took this stopped VM's GPU`),
+			},
+			{Config: stopped("Standard_NC8as_T4_v3")},
+		},
+	})
+}
