@@ -7,7 +7,6 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -175,7 +174,10 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		// The IDs are the device's by name: known now, so what refers
 		// to them (extensions) can be checked in this plan. (A
 		// replacement is planned twice, the second time as a create.)
-		sub := pd.client.SubscriptionID()
+		sub, ok := pd.subscription(ctx, &resp.Diagnostics)
+		if !ok {
+			return
+		}
 		plan.ID = types.StringValue(device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()))
 		plan.NetworkInterfaceID = types.StringValue(device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString())))
 	}
@@ -288,7 +290,11 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
 	}
-	own := device.NICID(pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
+	sub, ok := pd.subscription(ctx, diags)
+	if !ok {
+		return
+	}
+	own := device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
 	for _, n := range nics {
 		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
 			holder := n.ID
@@ -311,18 +317,23 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	if !known(plan.Size) || !ok {
 		return
 	}
-	why := ""
+	var why placement.Reason
 	switch {
 	case state == nil:
-		why = "new"
+		why = placement.ReasonNew
 	case creating:
-		why = "replacement"
+		why = placement.ReasonReplacement
 	case !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString()):
-		why = "resize"
+		why = placement.ReasonResize
 	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
-		why = "start"
+		why = placement.ReasonStart
 	default:
-		return // asks nothing new of the GPUs
+		// Asks nothing new of the GPUs, and gives none back: known now,
+		// which a shortage elsewhere in the plan may be waiting for.
+		if known(plan.ID) {
+			pd.ledger.Planned(plan.ID.ValueString())
+		}
+		return
 	}
 	inv, err := pd.snapshotInventory(ctx)
 	if errors.Is(err, errUnknownCapacity) {
@@ -333,17 +344,24 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		return
 	}
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID := device.VMID(pd.client.SubscriptionID(), rg, name)
+	vmID := fmt.Sprintf("unknown-%p", &plan)
 	if !known(plan.ResourceGroupName) || !known(plan.Name) {
-		vmID, name = fmt.Sprintf("unknown-%p", &plan), "(name known after apply)"
+		name = "(name known after apply)"
+	} else if sub, ok := pd.subscription(ctx, diags); ok {
+		vmID = device.VMID(sub, rg, name)
+	} else {
+		return
 	}
-	if short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why}); short != nil {
+	short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why})
+	pd.ledger.Planned(vmID)
+	if short != nil {
 		// The plan's other resources, deletions among them, are planned
-		// alongside in no set order: wait until they have all spoken.
-		waitForLedger(ctx, &pd.ledger)
+		// alongside in no set order: wait until nothing not yet planned
+		// could make room.
+		waitForLedger(ctx, &pd.ledger, inv, vmID)
 		switch short = pd.ledger.Check(inv, vmID); {
 		case short == nil:
-		case (why == "new" || why == "replacement") && inv.Exists(vmID):
+		case why.Creates() && inv.Exists(vmID):
 			// Replacing a VM the device has, Failed or tainted: a warning,
 			// since Terraform plans the configuration before destroying
 			// too, and an error would keep the VM from being destroyed.
@@ -355,29 +373,6 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	}
 }
 
-// Waiting for the rest of a plan: the ledger is taken as complete once no
-// resource has added to it for ledgerQuiet, and after ledgerMaxWait at most.
-const (
-	ledgerQuiet   = time.Second
-	ledgerMaxWait = 5 * time.Second
-)
-
-func waitForLedger(ctx context.Context, l *placement.Ledger) {
-	deadline := time.Now().Add(ledgerMaxWait)
-	for v := l.Version(); time.Now().Before(deadline); {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(ledgerQuiet):
-		}
-		now := l.Version()
-		if now == v {
-			return
-		}
-		v = now
-	}
-}
-
 // releaseGPUs tells the plan's ledger that a VM goes away, giving its GPUs
 // to the plan's other VMs. Both the destroy plan and the delete call it:
 // during apply, Terraform plans again only what it creates or updates.
@@ -386,12 +381,10 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	if pd == nil || pd.unknownConfig || !known(state.ID) {
 		return
 	}
-	inv, err := pd.snapshotInventory(ctx)
-	if err != nil {
-		return
-	}
+	// A deletion asks nothing of the free GPUs: recorded without an
+	// inventory, so a destroy reads none.
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
-	pd.ledger.Add(inv, placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: "delete"})
+	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
 }
 
 // nicName is the name of the NIC a VM owns.
