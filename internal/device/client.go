@@ -66,8 +66,8 @@ func Open(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// New opens a client, signs in and finds the device's subscription at
-// once. Errors say which device and what went wrong; they match ErrTLS,
+// New opens a client, signs in and checks or finds the device's
+// subscription at once. Errors say which device and what went wrong; they match ErrTLS,
 // ErrAuthentication and the other kinds.
 func New(ctx context.Context, cfg Config) (*Client, error) {
 	c, err := Open(cfg)
@@ -77,7 +77,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err := c.SignIn(ctx); err != nil {
 		return nil, err
 	}
-	if _, err := c.Subscription(ctx); err != nil {
+	if err := c.CheckSubscription(ctx); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -92,15 +92,30 @@ func (c *Client) SignIn(ctx context.Context) error {
 }
 
 // Subscription is the device's subscription in use: the configured one,
-// checked, or the device's only one. It is found on first use, once.
+// or the device's only one, found on first use, once. A configured one is
+// taken as it is, without a request: were it wrong, the device answers
+// SubscriptionNotFound to the first request that names it.
 func (c *Client) Subscription(ctx context.Context) (string, error) {
 	c.subMu.Lock()
 	defer c.subMu.Unlock()
 	if !c.subDone {
-		c.subscription, c.subErr = c.findSubscription(ctx, c.cfg.SubscriptionID)
+		c.subscription = c.cfg.SubscriptionID
+		if c.subscription == "" {
+			c.subscription, c.subErr = c.findSubscription(ctx, "")
+		}
 		c.subDone = true
 	}
 	return c.subscription, c.subErr
+}
+
+// CheckSubscription checks that the configured subscription is the
+// device's, or finds the device's only one: one request.
+func (c *Client) CheckSubscription(ctx context.Context) error {
+	sub, err := c.findSubscription(ctx, c.cfg.SubscriptionID)
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	c.subscription, c.subErr, c.subDone = sub, err, true
+	return err
 }
 
 func newAzureSide(cfg Config) (*azureSide, error) {

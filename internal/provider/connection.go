@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -28,7 +29,8 @@ func providerArgumentOf(err error) (attr, advice string) {
 		return "arm_endpoint", "Check arm_endpoint (or " + envARMEndpoint + "), and that this machine reaches the device's management network."
 	case errors.Is(err, device.ErrAmbiguousSubscription):
 		return "subscription_id", "Set subscription_id (or " + envSubscription + ") to one of them."
-	case errors.Is(err, device.ErrNotFound):
+	case errors.Is(err, device.ErrNotFound) && strings.Contains(err.Error(), "SubscriptionNotFound"),
+		errors.Is(err, device.ErrNotFound) && strings.Contains(err.Error(), "subscription"):
 		return "subscription_id", "Set subscription_id (or " + envSubscription + ") to one the device has, or leave it unset."
 	case errors.Is(err, device.ErrAzureSignIn), errors.Is(err, device.ErrNoAzureSide):
 		return "device_id", "device_id is set, so the device's Azure side is read with the usual AZURE_* credentials: set them, or unset device_id and declare gpu_count."
@@ -57,9 +59,16 @@ func (pd *providerData) connected(ctx context.Context, diags *diag.Diagnostics) 
 	return true
 }
 
-// subscription is the device's subscription, found on first use.
-func (pd *providerData) subscription(ctx context.Context, diags *diag.Diagnostics) (string, bool) {
-	sub, err := pd.client.Subscription(ctx)
+// subscription is the device's subscription: the one the known IDs among
+// ids name (its images' and subnets'), else the one found on first use.
+func (pd *providerData) subscription(ctx context.Context, diags *diag.Diagnostics, ids ...types.String) (string, bool) {
+	var known []string
+	for _, id := range ids {
+		if !id.IsNull() && !id.IsUnknown() {
+			known = append(known, id.ValueString())
+		}
+	}
+	sub, err := pd.client.SubscriptionOf(ctx, known...)
 	if err != nil {
 		diags.AddError(connectFailureSummary, connectionDetail(err))
 		return "", false

@@ -43,7 +43,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, vmCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	c := r.pd.client
-	sub, ok := r.pd.subscription(ctx, &resp.Diagnostics)
+	sub, ok := r.pd.subscription(ctx, &resp.Diagnostics, plan.ID, plan.ImageID, plan.SubnetID)
 	if !ok {
 		return
 	}
@@ -118,10 +118,8 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 	if err != nil {
 		return device.NetworkInterface{}, err
 	}
-	if _, err := op.Wait(ctx); err != nil {
-		return device.NetworkInterface{}, err
-	}
-	return r.pd.client.GetNIC(ctx, id)
+	// The operation's result is the NIC as the device made it.
+	return op.Wait(ctx)
 }
 
 // deleteNIC removes a NIC made for a VM that was never created.

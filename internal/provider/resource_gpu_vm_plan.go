@@ -174,7 +174,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		// The IDs are the device's by name: known now, so what refers
 		// to them (extensions) can be checked in this plan. (A
 		// replacement is planned twice, the second time as a create.)
-		sub, ok := pd.subscription(ctx, &resp.Diagnostics)
+		sub, ok := pd.subscription(ctx, &resp.Diagnostics, plan.ImageID, plan.SubnetID)
 		if !ok {
 			return
 		}
@@ -290,7 +290,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
 	}
-	sub, ok := pd.subscription(ctx, diags)
+	sub, ok := pd.subscription(ctx, diags, plan.ID, plan.SubnetID)
 	if !ok {
 		return
 	}
@@ -347,7 +347,7 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	vmID := fmt.Sprintf("unknown-%p", &plan)
 	if !known(plan.ResourceGroupName) || !known(plan.Name) {
 		name = "(name known after apply)"
-	} else if sub, ok := pd.subscription(ctx, diags); ok {
+	} else if sub, ok := pd.subscription(ctx, diags, plan.ID, plan.ImageID, plan.SubnetID); ok {
 		vmID = device.VMID(sub, rg, name)
 	} else {
 		return
