@@ -108,6 +108,21 @@ func (c *Client) Subscription(ctx context.Context) (string, error) {
 	return c.subscription, c.subErr
 }
 
+// explainSubscription turns the device's SubscriptionNotFound for the
+// configured subscription into the error CheckSubscription gives, which
+// lists the device's subscriptions: the check costs a request only when
+// the subscription is wrong.
+func (c *Client) explainSubscription(ctx context.Context, err error) error {
+	var e *Error
+	if c.cfg.SubscriptionID == "" || !errors.As(err, &e) || e.Code != "SubscriptionNotFound" {
+		return err
+	}
+	if checkErr := c.CheckSubscription(ctx); checkErr != nil {
+		return checkErr
+	}
+	return err
+}
+
 // CheckSubscription checks that the configured subscription is the
 // device's, or finds the device's only one: one request.
 func (c *Client) CheckSubscription(ctx context.Context) error {

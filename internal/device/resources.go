@@ -55,7 +55,7 @@ func (c *Client) ListImages(ctx context.Context, group string) ([]Image, error) 
 	}
 	path := "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
 	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
-	return imgs, wrap("listing the images of resource group "+group, err)
+	return imgs, c.explainSubscription(ctx, wrap("listing the images of resource group "+group, err))
 }
 
 // ListNICs lists every network interface of the subscription.
@@ -64,9 +64,14 @@ func (c *Client) ListNICs(ctx context.Context) ([]NetworkInterface, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := "/subscriptions/" + sub + "/providers/Microsoft.Network/networkInterfaces"
+	return c.ListNICsIn(ctx, sub)
+}
+
+// ListNICsIn lists every network interface of a subscription.
+func (c *Client) ListNICsIn(ctx context.Context, subscription string) ([]NetworkInterface, error) {
+	path := "/subscriptions/" + subscription + "/providers/Microsoft.Network/networkInterfaces"
 	nics, err := listJSON[NetworkInterface](ctx, c.pl, c.url(path, apiNetwork))
-	return nics, wrap("listing the network interfaces of the device at "+c.endpoint, err)
+	return nics, c.explainSubscription(ctx, wrap("listing the network interfaces of the device at "+c.endpoint, err))
 }
 
 // GetNIC reads a network interface by ID.
@@ -102,7 +107,7 @@ func (c *Client) ListVMs(ctx context.Context) ([]VirtualMachine, error) {
 	}
 	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
 	vms, err := listJSON[VirtualMachine](ctx, c.pl, c.url(path, apiCompute))
-	return vms, wrap("listing the virtual machines of the device at "+c.endpoint, err)
+	return vms, c.explainSubscription(ctx, wrap("listing the virtual machines of the device at "+c.endpoint, err))
 }
 
 // BeginPutVM creates or updates a VM.

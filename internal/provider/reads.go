@@ -58,3 +58,32 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 	}
 	return pd.client.GetExtension(ctx, id)
 }
+
+// nicsMemoKey is the memo key of the list of the device's network
+// interfaces, which the address check reads too.
+const nicsMemoKey = "nics"
+
+// getNIC reads a network interface; in a refresh, from one list of the
+// device's network interfaces that every VM's Read shares (ARM lists them
+// whole: Network Interfaces - List All,
+// https://learn.microsoft.com/en-us/rest/api/virtualnetwork/network-interfaces/list-all),
+// so N VMs cost one request, not N.
+func (pd *providerData) getNIC(ctx context.Context, id string) (device.NetworkInterface, error) {
+	if sharesReads(ctx) {
+		nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) {
+			sub, err := pd.client.SubscriptionOf(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return pd.client.ListNICsIn(ctx, sub)
+		})
+		if err == nil {
+			for _, n := range nics {
+				if device.SameID(n.ID, id) {
+					return n, nil
+				}
+			}
+		}
+	}
+	return pd.client.GetNIC(ctx, id)
+}

@@ -207,7 +207,6 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 // refresh reads the VM and its NIC into m. It reports false when the VM is
 // gone.
 func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private privateSetter, diags *diag.Diagnostics) bool {
-	c := r.pd.client
 	vm, err := r.pd.getVM(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
 		return false
@@ -241,7 +240,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
-		nic, err := c.GetNIC(ctx, nics[0])
+		nic, err := r.pd.getNIC(ctx, nics[0])
 		if err == nil {
 			m.SubnetID, m.PrivateIPAddress = sameFold(m.SubnetID, nic.SubnetID()), types.StringValue(nic.PrivateIP())
 			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)

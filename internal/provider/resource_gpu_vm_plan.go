@@ -285,7 +285,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 				ip, plan.SubnetID.ValueString(), subnetPrefix, subnetPrefix))
 		return
 	}
-	nics, err := remember(pd, "nics", func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
 	if err != nil {
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
