@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // addProblem reports a catalog problem at its attribute.
@@ -385,6 +386,7 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	// inventory, so a destroy reads none.
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
 	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
+	tflog.Debug(ctx, "the plan deletes a VM: its GPUs count as free for the plan's other VMs", map[string]any{"id": state.ID.ValueString()})
 }
 
 // nicName is the name of the NIC a VM owns.
