@@ -171,6 +171,9 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	creating := state == nil || len(resp.RequiresReplace) > 0
+	if creating && !pd.connected(ctx, &resp.Diagnostics) {
+		return // a create reads the device: say why it cannot, as the provider's
+	}
 	if state == nil && known(plan.ResourceGroupName) && known(plan.Name) {
 		// The IDs are the device's by name: known now, so what refers
 		// to them (extensions) can be checked in this plan. (A
