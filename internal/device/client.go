@@ -67,8 +67,8 @@ func Open(cfg Config) (*Client, error) {
 }
 
 // New opens a client, signs in and checks or finds the device's
-// subscription at once. Errors say which device and what went wrong; they match ErrTLS,
-// ErrAuthentication and the other kinds.
+// subscription at once. Errors say which device and what went wrong; they
+// match ErrTLS, ErrAuthentication and the other kinds.
 func New(ctx context.Context, cfg Config) (*Client, error) {
 	c, err := Open(cfg)
 	if err != nil {
