@@ -7,7 +7,7 @@ import (
 )
 
 // ErrNoAzureSide is returned by Azure-side calls when no device ID was configured.
-var ErrNoAzureSide = errors.New("no device_id is configured, so the device's Azure side cannot be read")
+var ErrNoAzureSide = errors.New("no Azure resource of the device is configured, so the device's Azure side cannot be read")
 
 // DataBoxEdgeDevice is the Azure resource of the device [DBE].
 type DataBoxEdgeDevice struct {

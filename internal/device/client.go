@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -19,12 +20,22 @@ const moduleVersion = "v1"
 
 // Client talks to one device: its local ARM, and its Azure side when a
 // device ID was configured. It is safe for concurrent use.
+//
+// It signs in lazily: Open makes no request, and the first request that
+// needs the device's ARM discovers its token service and signs in, once
+// for the client's life (see session.go). A provider process that has
+// nothing to ask the device asks nothing.
 type Client struct {
-	cfg          Config
-	pl           runtime.Pipeline
-	endpoint     string
+	cfg      Config
+	endpoint string
+	// pl signs in on first use and then sends every request.
+	pl    *session
+	azure *azureSide
+
+	subMu        sync.Mutex
 	subscription string
-	azure        *azureSide
+	subErr       error
+	subDone      bool
 }
 
 // azureSide reaches the Microsoft.DataBoxEdge device resource in Azure.
@@ -34,57 +45,92 @@ type azureSide struct {
 	deviceID string
 }
 
-// New signs in to the device and finds its subscription. Errors say which
-// device and what went wrong; they match ErrTLS, ErrAuthentication and the
-// other kinds.
-func New(ctx context.Context, cfg Config) (*Client, error) {
+// Open makes a client of the device without a request: it checks the
+// configuration and builds the transport; signing in waits for the first
+// request.
+func Open(cfg Config) (*Client, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	where := "the device at " + cfg.ARMEndpoint
 	hc, err := newHTTPClient(cfg.CACertificatePEM, cfg.InsecureSkipVerify, cfg.Timeout)
 	if err != nil {
 		return nil, err
 	}
-	eps, err := discover(ctx, newPipeline(cfg, hc, nil), cfg.ARMEndpoint)
-	if err != nil {
-		return nil, connectFailure(where, "reading its endpoint metadata", err)
-	}
-	host, err := authorityHost(eps.LoginEndpoint)
-	if err != nil {
-		return nil, err
-	}
-	cred, err := newRenewingCredential(deviceCredential(cfg, host, hc))
-	if err != nil {
-		return nil, err
-	}
-	scopes := scopeFor(eps.Audience)
-	// Signing in now makes a wrong password an error of the provider's
-	// configuration. EnableCAE as the bearer policy asks, so azidentity
-	// serves the policy this token from its cache (it keeps one per kind).
-	if _, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: scopes, EnableCAE: true}); err != nil {
-		who := "the scripted client (" + ScriptClientID + ") with the ARM password"
-		if cfg.Username != "" {
-			who = "user " + cfg.Username + " with the ARM password"
-		}
-		code, description := signInFailure(err)
-		return nil, &Error{Kind: ErrAuthentication, Err: err, Code: code, Message: description,
-			Action: fmt.Sprintf("signing in to %s as %s at %s", where, who, eps.LoginEndpoint)}
-	}
-	bearer := runtime.NewBearerTokenPolicy(cred, scopes, &policy.BearerTokenOptions{
-		AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: renewOnRefusal(cred, scopes)},
-	})
-	c := &Client{cfg: cfg, pl: newPipeline(cfg, hc, bearer), endpoint: cfg.ARMEndpoint}
-	if c.subscription, err = c.findSubscription(ctx, cfg.SubscriptionID); err != nil {
-		return nil, err
-	}
+	c := &Client{cfg: cfg, endpoint: cfg.ARMEndpoint, pl: &session{cfg: cfg, hc: hc}}
 	if cfg.DeviceID != "" {
 		if c.azure, err = newAzureSide(cfg); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
+}
+
+// New opens a client, signs in and checks or finds the device's
+// subscription at once. Errors say which device and what went wrong; they
+// match ErrTLS, ErrAuthentication and the other kinds.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	c, err := Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.SignIn(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.CheckSubscription(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SignIn signs in to the device now, if it has not yet: the first request
+// does the same, so callers need it only to see sign-in errors on their
+// own.
+func (c *Client) SignIn(ctx context.Context) error {
+	_, err := c.pl.pipeline(ctx)
+	return err
+}
+
+// Subscription is the device's subscription in use: the configured one,
+// or the device's only one, found on first use, once. A configured one is
+// taken as it is, without a request: were it wrong, the device answers
+// SubscriptionNotFound to the first request that names it.
+func (c *Client) Subscription(ctx context.Context) (string, error) {
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	if !c.subDone {
+		c.subscription = c.cfg.SubscriptionID
+		if c.subscription == "" {
+			c.subscription, c.subErr = c.findSubscription(ctx, "")
+		}
+		c.subDone = true
+	}
+	return c.subscription, c.subErr
+}
+
+// explainSubscription turns the device's SubscriptionNotFound for the
+// configured subscription into the error CheckSubscription gives, which
+// lists the device's subscriptions: the check costs a request only when
+// the subscription is wrong.
+func (c *Client) explainSubscription(ctx context.Context, err error) error {
+	var e *Error
+	if c.cfg.SubscriptionID == "" || !errors.As(err, &e) || e.Code != "SubscriptionNotFound" {
+		return err
+	}
+	if checkErr := c.CheckSubscription(ctx); checkErr != nil {
+		return checkErr
+	}
+	return err
+}
+
+// CheckSubscription checks that the configured subscription is the
+// device's, or finds the device's only one: one request.
+func (c *Client) CheckSubscription(ctx context.Context) error {
+	sub, err := c.findSubscription(ctx, c.cfg.SubscriptionID)
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	c.subscription, c.subErr, c.subDone = sub, err, true
+	return err
 }
 
 func newAzureSide(cfg Config) (*azureSide, error) {
@@ -120,20 +166,18 @@ func newPipeline(cfg Config, hc *http.Client, bearer policy.Policy) runtime.Pipe
 		&policy.ClientOptions{Transport: hc, Retry: cfg.Retry, Telemetry: policy.TelemetryOptions{Disabled: true}})
 }
 
-// connectFailure explains a failure to reach the device, with advice for
-// certificate trouble.
+// connectFailure explains a failure to reach the device in the device's
+// own words; what to change in Terraform's settings is the provider's to
+// say (it maps ErrTLS and ErrUnreachable to its arguments).
 func connectFailure(where, doing string, err error) error {
 	var e *Error
 	errors.As(wrap(doing+" from "+where, err), &e)
 	var netErr *net.OpError
 	if errors.As(err, &netErr) && !errors.Is(e, ErrTLS) {
-		e.Action = "cannot reach " + where + " (check arm_endpoint, and that this machine reaches the device's management network)"
-		e.Message = netErr.Error()
+		e.Kind, e.Action, e.Message = ErrUnreachable, "cannot reach "+where, netErr.Error()
 	}
 	if errors.Is(e, ErrTLS) {
-		e.Action = "connecting to " + where + ": its certificate is not trusted (" + tlsDetail(err) +
-			"); set ca_certificate (or AZURESTACKEDGE_CA_CERTIFICATE) to the device's root certificate, " +
-			"downloaded from the device's local web UI (Certificates page)"
+		e.Action = "connecting to " + where + ": its certificate is not trusted (" + tlsDetail(err) + ")"
 		e.Err = nil
 	}
 	return e
@@ -155,8 +199,13 @@ func tlsDetail(err error) string {
 	return err.Error()
 }
 
-// SubscriptionID is the device's subscription in use.
-func (c *Client) SubscriptionID() string { return c.subscription }
+// SubscriptionID is the subscription Subscription found (New finds it),
+// or "" before.
+func (c *Client) SubscriptionID() string {
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	return c.subscription
+}
 
 // Endpoint is the device's ARM endpoint.
 func (c *Client) Endpoint() string { return c.endpoint }
@@ -181,8 +230,13 @@ func (c *Client) url(path, apiVersion string) string {
 	return c.endpoint + path + sep + "api-version=" + apiVersion
 }
 
+// doer sends a request: a pipeline, or the session that signs in first.
+type doer interface {
+	Do(req *policy.Request) (*http.Response, error)
+}
+
 // getJSON GETs url into out.
-func getJSON(ctx context.Context, pl runtime.Pipeline, url string, out any) error {
+func getJSON(ctx context.Context, pl doer, url string, out any) error {
 	req, err := runtime.NewRequest(ctx, http.MethodGet, url)
 	if err != nil {
 		return err
@@ -198,7 +252,7 @@ func getJSON(ctx context.Context, pl runtime.Pipeline, url string, out any) erro
 }
 
 // listJSON GETs every page of a list.
-func listJSON[T any](ctx context.Context, pl runtime.Pipeline, url string) ([]T, error) {
+func listJSON[T any](ctx context.Context, pl doer, url string) ([]T, error) {
 	var all []T
 	for url != "" {
 		var page struct {

@@ -22,7 +22,7 @@ const (
 	UserClientID   = "1950a258-227b-4e31-a9cf-717495945fc2"
 )
 
-// PublicAzureEndpoint is where device_id lives unless told otherwise.
+// PublicAzureEndpoint is where the device's Azure resource lives unless told otherwise.
 const PublicAzureEndpoint = "https://management.azure.com/"
 
 // Config is everything needed to reach a device.
@@ -96,7 +96,7 @@ func (c Config) withDefaults() (Config, error) {
 		return c, errors.New("the device's ARM password is not set")
 	}
 	if c.InsecureSkipVerify && len(c.CACertificatePEM) > 0 {
-		return c, errors.New("a CA certificate and insecure_skip_verify exclude each other")
+		return c, errors.New("a CA certificate and skipping certificate verification exclude each other")
 	}
 	if c.DeviceID != "" {
 		if _, err := ParseTypedID(c.DeviceID, "Microsoft.DataBoxEdge", "dataBoxEdgeDevices"); err != nil {

@@ -23,6 +23,11 @@ var (
 	ErrAuthentication        = errors.New("authentication failed")
 	ErrTLS                   = errors.New("TLS failure")
 	ErrOperationFailed       = errors.New("operation failed")
+	// ErrUnreachable: no connection to the device's endpoint.
+	ErrUnreachable = errors.New("unreachable")
+	// ErrAmbiguousSubscription: the device shows several subscriptions and
+	// none was chosen.
+	ErrAmbiguousSubscription = errors.New("several subscriptions")
 	// ErrAzureSignIn: no credential for the device's Azure side could be
 	// built from the AZURE_* environment.
 	ErrAzureSignIn = errors.New("cannot sign in to Azure")

@@ -51,7 +51,11 @@ func begin[T any](ctx context.Context, c *Client, method, url string, body any, 
 			return nil, err
 		}
 	}
-	resp, err := c.pl.Do(req)
+	pl, err := c.pl.pipeline(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := pl.Do(req)
 	if err != nil {
 		return nil, wrap(action, err)
 	}
@@ -67,7 +71,7 @@ func begin[T any](ctx context.Context, c *Client, method, url string, body any, 
 			_ = runtime.UnmarshalAsJSON(resp, &op.Initial)
 		}
 	}
-	op.poller, err = runtime.NewPoller[T](resp, c.pl, nil)
+	op.poller, err = runtime.NewPoller[T](resp, pl, nil)
 	if err != nil {
 		return nil, wrap(action, err)
 	}

@@ -96,6 +96,9 @@ type VirtualMachine struct {
 	Location   string            `json:"location"`
 	Tags       map[string]string `json:"tags,omitempty"`
 	Properties VMProperties      `json:"properties"`
+	// Resources are the VM's extensions, which ARM returns with the VM;
+	// never sent (see ExtensionNamed).
+	Resources []Extension `json:"resources,omitempty"`
 }
 
 // VMProperties are a VM's properties.

@@ -30,7 +30,7 @@ func (c *Client) findSubscription(ctx context.Context, want string) (string, err
 	case len(subs) == 0:
 		return "", &Error{Kind: ErrNotFound, Action: "the device at " + c.endpoint + " shows no subscription to its signed-in user"}
 	}
-	return "", &Error{Action: "the device at " + c.endpoint + " has several subscriptions (" + strings.Join(names, ", ") + "); set subscription_id"}
+	return "", &Error{Kind: ErrAmbiguousSubscription, Action: "the device at " + c.endpoint + " has several subscriptions (" + strings.Join(names, ", ") + ")"}
 }
 
 // GetSubnet reads a subnet by ID.
@@ -49,16 +49,29 @@ func (c *Client) GetImage(ctx context.Context, id string) (Image, error) {
 
 // ListImages lists the images of a resource group.
 func (c *Client) ListImages(ctx context.Context, group string) ([]Image, error) {
-	path := "/subscriptions/" + c.subscription + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	path := "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
 	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
-	return imgs, wrap("listing the images of resource group "+group, err)
+	return imgs, c.explainSubscription(ctx, wrap("listing the images of resource group "+group, err))
 }
 
 // ListNICs lists every network interface of the subscription.
 func (c *Client) ListNICs(ctx context.Context) ([]NetworkInterface, error) {
-	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Network/networkInterfaces"
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ListNICsIn(ctx, sub)
+}
+
+// ListNICsIn lists every network interface of a subscription.
+func (c *Client) ListNICsIn(ctx context.Context, subscription string) ([]NetworkInterface, error) {
+	path := "/subscriptions/" + subscription + "/providers/Microsoft.Network/networkInterfaces"
 	nics, err := listJSON[NetworkInterface](ctx, c.pl, c.url(path, apiNetwork))
-	return nics, wrap("listing the network interfaces of the device at "+c.endpoint, err)
+	return nics, c.explainSubscription(ctx, wrap("listing the network interfaces of the device at "+c.endpoint, err))
 }
 
 // GetNIC reads a network interface by ID.
@@ -88,9 +101,13 @@ func (c *Client) GetVM(ctx context.Context, id string) (VirtualMachine, error) {
 // ListVMs lists every VM of the subscription with its instance view, in
 // one request.
 func (c *Client) ListVMs(ctx context.Context) ([]VirtualMachine, error) {
-	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
 	vms, err := listJSON[VirtualMachine](ctx, c.pl, c.url(path, apiCompute))
-	return vms, wrap("listing the virtual machines of the device at "+c.endpoint, err)
+	return vms, c.explainSubscription(ctx, wrap("listing the virtual machines of the device at "+c.endpoint, err))
 }
 
 // BeginPutVM creates or updates a VM.

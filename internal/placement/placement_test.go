@@ -13,7 +13,7 @@ func vm(name, size, power string) VM {
 	return VM{ID: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + name, Name: name, Size: size, PowerState: power}
 }
 
-func req(name, size, why string) Request {
+func req(name, size string, why Reason) Request {
 	s, _ := catalog.LookupSize(size)
 	return Request{VMID: vm(name, size, "").ID, Name: "rg/" + name, Size: size, GPUs: s.GPUs, Why: why}
 }

@@ -20,9 +20,9 @@ type Request struct {
 	Size string
 	// GPUs is what the planned VM will hold: its size's count.
 	GPUs int
-	// Why is what the plan does: "new", "replacement", "resize", "start",
-	// or "delete" (with GPUs 0: the VM gives its GPUs back).
-	Why string
+	// Why is what the plan does (with GPUs 0 for ReasonDelete: the VM
+	// gives its GPUs back).
+	Why Reason
 }
 
 // Need is how many GPUs a request takes from the free ones: what the VM
@@ -43,6 +43,9 @@ type Ledger struct {
 	mu       sync.Mutex
 	requests map[string]Request
 	version  int
+	// planned are the VMs whose plan is known, asking something or not,
+	// by lower-case ID (see settle.go).
+	planned map[string]bool
 }
 
 // Add records a request (replacing an earlier one for the same VM) and

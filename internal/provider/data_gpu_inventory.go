@@ -71,7 +71,7 @@ func (d *gpuInventoryDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *gpuInventoryDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !d.pd.ready(&resp.Diagnostics) {
+	if !d.pd.ready(&resp.Diagnostics) || !d.pd.connected(ctx, &resp.Diagnostics) {
 		return
 	}
 	inv, err := d.pd.readInventory(ctx)

@@ -5,7 +5,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"os"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -118,8 +117,8 @@ func (p *AzureStackEdgeProvider) Schema(_ context.Context, _ provider.SchemaRequ
 	}
 }
 
-// Configure signs in to the device once; every resource and data source
-// shares the client.
+// Configure makes the device's client, which every resource and data
+// source shares; it signs in on first use, once per provider process.
 func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -142,20 +141,12 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	s.device.UserAgent = "terraform-provider-azurestackedge/" + p.version
 	s.device.Log = deviceLogger(secrets)
 	s.device.Getenv = p.getenv
-	client, err := device.New(maskSecrets(ctx, secrets), s.device)
+	// Open signs in on the first request that needs the device: a
+	// provider process with nothing to ask the device asks nothing.
+	client, err := device.Open(s.device)
 	if err != nil {
-		attr := path.Root("arm_endpoint")
-		switch {
-		case errors.Is(err, device.ErrAuthentication):
-			attr = path.Root("password")
-		case errors.Is(err, device.ErrTLS):
-			attr = path.Root("ca_certificate")
-		case errors.Is(err, device.ErrNotFound):
-			attr = path.Root("subscription_id")
-		case errors.Is(err, device.ErrAzureSignIn):
-			attr = path.Root("device_id")
-		}
-		resp.Diagnostics.AddAttributeError(attr, "Cannot connect to the Azure Stack Edge device", err.Error())
+		attr, _ := providerArgumentOf(err)
+		resp.Diagnostics.AddAttributeError(path.Root(attr), connectFailureSummary, connectionDetail(err))
 		return
 	}
 	data := newProviderData(client, s)

@@ -87,7 +87,7 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 // snapshotInventory is the inventory for plan-time checks, read from the
 // device once per provider instance and shared by every resource.
 func (pd *providerData) snapshotInventory(ctx context.Context) (placement.Inventory, error) {
-	pd.snapshotOnce.Do(func() { pd.snapshot, pd.snapshotErr = pd.readInventory(ctx) })
+	pd.snapshotOnce.Do(func() { pd.snapshot, pd.snapshotErr = pd.readGPUs(ctx, false) })
 	return pd.snapshot, pd.snapshotErr
 }
 
@@ -98,6 +98,14 @@ var errUnknownCapacity = errors.New("the device's GPU count is unknown: set devi
 // roles when device_id is set, the declared hardware otherwise; the VMs
 // always from the device.
 func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory, error) {
+	return pd.readGPUs(ctx, true)
+}
+
+// readGPUs reads the inventory. The roles are read when asked for (the
+// inventory data source reports whether Kubernetes is configured), else
+// only when the GPU arithmetic needs them: when the device uses more GPUs
+// than its VMs hold, which only the Kubernetes role explains.
+func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement.Inventory, error) {
 	if !pd.client.HasAzureSide() && (pd.declared == nil || pd.declared.GPUs == 0) {
 		return placement.Inventory{}, errUnknownCapacity
 	}
@@ -118,15 +126,21 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 	if err != nil {
 		return placement.Inventory{}, err
 	}
-	roles, err := pd.client.ListRoles(ctx)
-	if err != nil {
-		return placement.Inventory{}, err
+	gc := capacity.Properties.ClusterComputeCapacityInfo.GPUCapacity
+	held := 0
+	for _, v := range vms {
+		held += placement.Holds(v)
 	}
 	kubernetes := false
-	for _, r := range roles {
-		kubernetes = kubernetes || strings.EqualFold(r.Kind, "Kubernetes")
+	if withRoles || gc.UsedUnits > held {
+		roles, err := pd.client.ListRoles(ctx)
+		if err != nil {
+			return placement.Inventory{}, err
+		}
+		for _, r := range roles {
+			kubernetes = kubernetes || strings.EqualFold(r.Kind, "Kubernetes")
+		}
 	}
-	gc := capacity.Properties.ClusterComputeCapacityInfo.GPUCapacity
 	return placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
 }
 

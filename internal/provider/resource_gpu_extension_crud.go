@@ -116,11 +116,12 @@ func explainExtension(msg string, recorded bool) string {
 func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state gpuExtensionModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) || !r.pd.connected(ctx, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, extReadTimeout, &resp.Diagnostics)
 	defer cancel()
+	ctx = withSharedReads(ctx)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
 	if !r.refresh(ctx, &state, &resp.Diagnostics) {
 		resp.State.RemoveResource(ctx)
@@ -131,7 +132,7 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 
 // refresh reads the extension into m; false when it is gone.
 func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel, diags *diag.Diagnostics) bool {
-	ext, err := r.pd.client.GetExtension(ctx, m.ID.ValueString())
+	ext, err := r.pd.getExtension(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
 		return false
 	}
@@ -199,7 +200,7 @@ func (r *gpuExtensionResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	c := r.pd.client
 	id := importID(ctx, req, &resp.Diagnostics, func(ident gpuExtensionIdentity) string {
-		vm := device.VMID(orDefault(ident.SubscriptionID, c.SubscriptionID()), ident.ResourceGroupName.ValueString(), ident.VirtualMachineName.ValueString())
+		vm := device.VMID(r.pd.subscriptionOr(ctx, ident.SubscriptionID, &resp.Diagnostics), ident.ResourceGroupName.ValueString(), ident.VirtualMachineName.ValueString())
 		return device.ExtensionID(vm, ident.Name.ValueString())
 	})
 	if resp.Diagnostics.HasError() {

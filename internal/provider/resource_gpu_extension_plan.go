@@ -45,7 +45,7 @@ func (r *gpuExtensionResource) target(ctx context.Context, vmID string, diags *d
 		return extensionTarget{size: pv.Size, osKey: pv.OSKey, power: pv.PowerState, osType: os.Type, creating: pv.Creating,
 			allowUntestedOS: pv.AllowUntestedOS}, os.Type != ""
 	}
-	vm, err := remember(pd, "vm "+strings.ToLower(vmID), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, vmID) })
+	vm, err := remember(pd, vmMemoKey(vmID), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, vmID) })
 	if errors.Is(err, device.ErrNotFound) {
 		diags.AddAttributeError(path.Root("virtual_machine_id"), "VM not found",
 			fmt.Sprintf("virtual_machine_id = %q: the device has no such VM.", vmID))

@@ -43,8 +43,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, vmCreateTimeout, &resp.Diagnostics)
 	defer cancel()
 	c := r.pd.client
+	sub, ok := r.pd.subscription(ctx, &resp.Diagnostics, plan.ID, plan.ImageID, plan.SubnetID)
+	if !ok {
+		return
+	}
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID, nicID := device.VMID(c.SubscriptionID(), rg, name), device.NICID(c.SubscriptionID(), rg, nicName(name))
+	vmID, nicID := device.VMID(sub, rg, name), device.NICID(sub, rg, nicName(name))
 
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
@@ -77,7 +81,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID, plan.NetworkInterfaceID = types.StringValue(vmID), types.StringValue(nicID)
 	plan.PrivateIPAddress = types.StringValue(nic.PrivateIP())
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
 
@@ -114,10 +118,8 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 	if err != nil {
 		return device.NetworkInterface{}, err
 	}
-	if _, err := op.Wait(ctx); err != nil {
-		return device.NetworkInterface{}, err
-	}
-	return r.pd.client.GetNIC(ctx, id)
+	// The operation's result is the NIC as the device made it.
+	return op.Wait(ctx)
 }
 
 // deleteNIC removes a NIC made for a VM that was never created.
@@ -184,11 +186,12 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state gpuVMModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.pd.ready(&resp.Diagnostics) || !r.pd.connected(ctx, &resp.Diagnostics) {
 		return
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, vmReadTimeout, &resp.Diagnostics)
 	defer cancel()
+	ctx = withSharedReads(ctx)
 	// The framework wants an identity even for a resource that is gone.
 	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
@@ -204,8 +207,7 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 // refresh reads the VM and its NIC into m. It reports false when the VM is
 // gone.
 func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private privateSetter, diags *diag.Diagnostics) bool {
-	c := r.pd.client
-	vm, err := c.GetVM(ctx, m.ID.ValueString())
+	vm, err := r.pd.getVM(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
 		return false
 	}
@@ -241,7 +243,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
-		nic, err := c.GetNIC(ctx, nics[0])
+		nic, err := r.pd.getNIC(ctx, nics[0])
 		if err == nil {
 			m.SubnetID, m.PrivateIPAddress = sameFold(m.SubnetID, nic.SubnetID()), types.StringValue(nic.PrivateIP())
 			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)
@@ -388,7 +390,7 @@ func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStat
 	}
 	c := r.pd.client
 	id := importID(ctx, req, &resp.Diagnostics, func(ident gpuVMIdentity) string {
-		return device.VMID(orDefault(ident.SubscriptionID, c.SubscriptionID()), ident.ResourceGroupName.ValueString(), ident.Name.ValueString())
+		return device.VMID(r.pd.subscriptionOr(ctx, ident.SubscriptionID, &resp.Diagnostics), ident.ResourceGroupName.ValueString(), ident.Name.ValueString())
 	})
 	if resp.Diagnostics.HasError() {
 		return
@@ -449,12 +451,4 @@ func importID[T any](ctx context.Context, req resource.ImportStateRequest, diags
 		return ""
 	}
 	return idOf(ident)
-}
-
-// orDefault is v, or def when v is null or empty.
-func orDefault(v types.String, def string) string {
-	if v.ValueString() == "" {
-		return def
-	}
-	return v.ValueString()
 }

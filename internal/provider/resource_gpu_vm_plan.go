@@ -7,7 +7,6 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -16,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // addProblem reports a catalog problem at its attribute.
@@ -181,11 +181,17 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	creating := state == nil || len(resp.RequiresReplace) > 0
+	if creating && !pd.connected(ctx, &resp.Diagnostics) {
+		return // a create reads the device: say why it cannot, as the provider's
+	}
 	if state == nil && known(plan.ResourceGroupName) && known(plan.Name) {
 		// The IDs are the device's by name: known now, so what refers
 		// to them (extensions) can be checked in this plan. (A
 		// replacement is planned twice, the second time as a create.)
-		sub := pd.client.SubscriptionID()
+		sub, ok := pd.subscription(ctx, &resp.Diagnostics, plan.ImageID, plan.SubnetID)
+		if !ok {
+			return
+		}
 		plan.ID = types.StringValue(device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()))
 		plan.NetworkInterfaceID = types.StringValue(device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString())))
 	}
@@ -293,12 +299,16 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 				ip, plan.SubnetID.ValueString(), subnetPrefix, subnetPrefix))
 		return
 	}
-	nics, err := remember(pd, "nics", func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
 	if err != nil {
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
 	}
-	own := device.NICID(pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
+	sub, ok := pd.subscription(ctx, diags, plan.ID, plan.SubnetID)
+	if !ok {
+		return
+	}
+	own := device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
 	for _, n := range nics {
 		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
 			holder := n.ID
@@ -321,21 +331,30 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	if !known(plan.Size) || !ok {
 		return
 	}
-	why := ""
+	var why placement.Reason
 	switch {
 	case state == nil:
-		why = "new"
+		why = placement.ReasonNew
 	case creating:
-		why = "replacement"
+		why = placement.ReasonReplacement
 	case !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString()):
-		why = "resize"
+		why = placement.ReasonResize
 		if plan.PowerState.ValueString() == powerDeallocated && catalog.StoppedGPUVMsLoseGPUs(pd.release) {
-			return // a VM that stays stopped holds no GPU on this release
+			// A VM that stays stopped holds no GPU on this release.
+			if known(plan.ID) {
+				pd.ledger.Planned(plan.ID.ValueString())
+			}
+			return
 		}
 	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
-		why = "start"
+		why = placement.ReasonStart
 	default:
-		return // asks nothing new of the GPUs
+		// Asks nothing new of the GPUs, and gives none back: known now,
+		// which a shortage elsewhere in the plan may be waiting for.
+		if known(plan.ID) {
+			pd.ledger.Planned(plan.ID.ValueString())
+		}
+		return
 	}
 	inv, err := pd.snapshotInventory(ctx)
 	if errors.Is(err, errUnknownCapacity) {
@@ -346,50 +365,34 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		return
 	}
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID := device.VMID(pd.client.SubscriptionID(), rg, name)
+	vmID := fmt.Sprintf("unknown-%p", &plan)
 	if !known(plan.ResourceGroupName) || !known(plan.Name) {
-		vmID, name = fmt.Sprintf("unknown-%p", &plan), "(name known after apply)"
+		name = "(name known after apply)"
+	} else if sub, ok := pd.subscription(ctx, diags, plan.ID, plan.ImageID, plan.SubnetID); ok {
+		vmID = device.VMID(sub, rg, name)
+	} else {
+		return
 	}
-	if short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why}); short != nil {
+	short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why})
+	pd.ledger.Planned(vmID)
+	if short != nil {
 		// The plan's other resources, deletions among them, are planned
-		// alongside in no set order: wait until they have all spoken.
-		waitForLedger(ctx, &pd.ledger)
+		// alongside in no set order: wait until nothing not yet planned
+		// could make room.
+		waitForLedger(ctx, &pd.ledger, inv, vmID)
 		switch short = pd.ledger.Check(inv, vmID); {
 		case short == nil:
-		case (why == "new" || why == "replacement") && inv.Exists(vmID):
+		case why.Creates() && inv.Exists(vmID):
 			// Replacing a VM the device has, Failed or tainted: a warning,
 			// since Terraform plans the configuration before destroying
 			// too, and an error would keep the VM from being destroyed.
 			diags.AddAttributeWarning(path.Root("size"), short.Summary()+": the replacement will fail",
 				short.Detail()+" VM "+vmID+" is on the device already; replacing it fails the same way until GPUs are free.")
-		case why == "start" && catalog.StoppedGPUVMsLoseGPUs(pd.release) && short.Inventory.KubernetesGPUs > 0:
+		case why == placement.ReasonStart && catalog.StoppedGPUVMsLoseGPUs(pd.release) && short.Inventory.KubernetesGPUs > 0:
 			diags.AddAttributeError(path.Root("power_state"), "Kubernetes took this stopped VM's GPU", startTakenDetail(pd.release, rg+"/"+name, short))
 		default:
 			diags.AddAttributeError(path.Root("size"), short.Summary(), short.Detail())
 		}
-	}
-}
-
-// Waiting for the rest of a plan: the ledger is taken as complete once no
-// resource has added to it for ledgerQuiet, and after ledgerMaxWait at most.
-const (
-	ledgerQuiet   = time.Second
-	ledgerMaxWait = 5 * time.Second
-)
-
-func waitForLedger(ctx context.Context, l *placement.Ledger) {
-	deadline := time.Now().Add(ledgerMaxWait)
-	for v := l.Version(); time.Now().Before(deadline); {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(ledgerQuiet):
-		}
-		now := l.Version()
-		if now == v {
-			return
-		}
-		v = now
 	}
 }
 
@@ -401,12 +404,11 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	if pd == nil || pd.unknownConfig || !known(state.ID) {
 		return
 	}
-	inv, err := pd.snapshotInventory(ctx)
-	if err != nil {
-		return
-	}
+	// A deletion asks nothing of the free GPUs: recorded without an
+	// inventory, so a destroy reads none.
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
-	pd.ledger.Add(inv, placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: "delete"})
+	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
+	tflog.Debug(ctx, "the plan deletes a VM: its GPUs count as free for the plan's other VMs", map[string]any{"id": state.ID.ValueString()})
 }
 
 // nicName is the name of the NIC a VM owns.

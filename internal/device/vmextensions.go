@@ -1,0 +1,28 @@
+package device
+
+import "strings"
+
+// ExtensionNamed is the VM's extension of this name as the VM's own GET
+// returns it, with its instance view when the VM was read with its
+// instance view (GetVM is). ARM returns a VM's extensions with the VM: in
+// "resources", "the virtual machine child extension resources", and their
+// statuses in properties.instanceView.extensions (Virtual Machines - Get,
+// https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/get).
+// One read of the VM thus serves its extensions too.
+func (v VirtualMachine) ExtensionNamed(name string) (Extension, bool) {
+	for _, e := range v.Resources {
+		if !strings.EqualFold(e.Name, name) {
+			continue
+		}
+		if e.Properties.InstanceView == nil && v.Properties.InstanceView != nil {
+			for _, iv := range v.Properties.InstanceView.Extensions {
+				if strings.EqualFold(iv.Name, name) {
+					iv := iv
+					e.Properties.InstanceView = &iv
+				}
+			}
+		}
+		return e, true
+	}
+	return Extension{}, false
+}

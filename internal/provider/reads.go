@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+)
+
+// Reads during a refresh are shared: a VM's Read and the Reads of its
+// extensions are served by one GET of the VM (ARM returns a VM's
+// extensions with it; see device.VirtualMachine.ExtensionNamed), and the
+// plan's checks of the extensions reuse it. Only the refresh shares: the
+// reads after a create or an update must see the device as it is now.
+
+// sharedReadsKey marks a context whose device reads may be shared.
+type sharedReadsKey struct{}
+
+// withSharedReads marks ctx as a refresh's: its reads may be shared with
+// the rest of the provider instance's refresh.
+func withSharedReads(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sharedReadsKey{}, true)
+}
+
+func sharesReads(ctx context.Context) bool {
+	shared, _ := ctx.Value(sharedReadsKey{}).(bool)
+	return shared
+}
+
+// vmMemoKey is the memo key of a VM read with its instance view; the
+// extension's plan reads its VM under the same key.
+func vmMemoKey(id string) string { return "vm " + strings.ToLower(id) }
+
+// getVM reads a VM with its instance view, once per provider instance for
+// a refresh.
+func (pd *providerData) getVM(ctx context.Context, id string) (device.VirtualMachine, error) {
+	if !sharesReads(ctx) {
+		return pd.client.GetVM(ctx, id)
+	}
+	return remember(pd, vmMemoKey(id), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, id) })
+}
+
+// getExtension reads an extension with its instance view; in a refresh,
+// from its VM's read when the VM's answer holds it.
+func (pd *providerData) getExtension(ctx context.Context, id string) (device.Extension, error) {
+	if sharesReads(ctx) {
+		if parsed, err := device.ParseResourceID(id); err == nil {
+			vm, err := pd.getVM(ctx, parsed.Parent().String())
+			if err != nil {
+				// No VM, no extension: the device deletes a VM's
+				// extensions with it.
+				return device.Extension{}, err
+			}
+			if ext, ok := vm.ExtensionNamed(parsed.Name()); ok {
+				return ext, nil
+			}
+		}
+	}
+	return pd.client.GetExtension(ctx, id)
+}
+
+// nicsMemoKey is the memo key of the list of the device's network
+// interfaces, which the address check reads too.
+const nicsMemoKey = "nics"
+
+// getNIC reads a network interface; in a refresh, from one list of the
+// device's network interfaces that every VM's Read shares (ARM lists them
+// whole: Network Interfaces - List All,
+// https://learn.microsoft.com/en-us/rest/api/virtualnetwork/network-interfaces/list-all),
+// so N VMs cost one request, not N.
+func (pd *providerData) getNIC(ctx context.Context, id string) (device.NetworkInterface, error) {
+	if sharesReads(ctx) {
+		nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) {
+			sub, err := pd.client.SubscriptionOf(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return pd.client.ListNICsIn(ctx, sub)
+		})
+		if err == nil {
+			for _, n := range nics {
+				if device.SameID(n.ID, id) {
+					return n, nil
+				}
+			}
+		}
+	}
+	return pd.client.GetNIC(ctx, id)
+}
