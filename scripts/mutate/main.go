@@ -196,7 +196,7 @@ func tail(s string, n int) string {
 }
 
 func gitOutput(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
+	cmd := exec.Command("git", args...) //nolint:gosec // git with this program's own arguments
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
@@ -225,7 +225,7 @@ func copyTree(root, dir string) error {
 			return err
 		}
 		dst := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
 			return err
 		}
 		if err := copyFile(src, dst, info.Mode().Perm()); err != nil {
