@@ -109,6 +109,9 @@ func TestSoak(t *testing.T) {
 			t.FailNow()
 		}
 	}
+	if applied+failed == 0 {
+		t.Fatalf("no iteration ran (SOAK_ITERATIONS %d, SOAK_SECONDS %s): the soak tested nothing", iterations, budget)
+	}
 	for _, kind := range kinds {
 		if injected[kind] > 0 && hits[kind] == 0 {
 			t.Errorf("%s faults were injected in %d applies and hit no request", kind, injected[kind])
