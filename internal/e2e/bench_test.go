@@ -39,70 +39,126 @@ func requestKind(r mockdevice.Request) string {
 	return "other"
 }
 
+// planRequests applies n GPU VMs with drivers, spread over devices of 2
+// VMs each, each device behind its own provider alias, then plans twice:
+// as applied, and with every VM resized (which checks the device's GPUs).
+// It returns, for each plan, the kinds of request each device answered.
+// run is called around each plan, for a benchmark's timer.
+func planRequests(tb testing.TB, n int, run func(plan func())) (steps []string, counts [][]map[string]int) {
+	tb.Helper()
+	acctest.PreCheck(tb)
+	devices := n / 2
+	var ds []*acctest.Device
+	var config strings.Builder
+	for i := 0; i < devices; i++ {
+		d := acctest.StartDevice(tb, mockdevice.Options{GPUs: 2, OpDelay: 10 * time.Millisecond})
+		ds = append(ds, d)
+		alias := fmt.Sprintf("d%d", i)
+		fmt.Fprintf(&config, "provider \"azurestackedge\" {\n  alias = %q\n  arm_endpoint = %q\n  password = %q\n  ca_certificate = %q\n  gpu_count = 2\n}\n",
+			alias, d.URL(), d.Credentials().Password, string(d.CAPEM()))
+		for v := 0; v < 2; v++ {
+			name := fmt.Sprintf("vm%d_%d", i, v)
+			vm := d.GPUVM(name, strings.ReplaceAll(name, "_", "-"), "Standard_NC4as_T4_v3", "rhel_7_4", "provider = azurestackedge."+alias)
+			config.WriteString(vm)
+			fmt.Fprintf(&config, "resource \"azurestackedge_gpu_extension\" %q {\n  provider = azurestackedge.%s\n  virtual_machine_id = azurestackedge_gpu_vm.%s.id\n}\n", name, alias, name)
+		}
+	}
+	w := acctest.NewWorkspace(tb, map[string]string{})
+	w.Write(config.String())
+	c := context.Background()
+	if err := w.Apply(c); err != nil {
+		tb.Fatal(err)
+	}
+	resized := strings.ReplaceAll(config.String(), "Standard_NC4as_T4_v3", "Standard_NC8as_T4_v3")
+	for _, step := range []struct{ what, config string }{{"unchanged", config.String()}, {"every VM resized", resized}} {
+		w.Write(step.config)
+		for _, d := range ds {
+			d.ResetRequests()
+		}
+		run(func() {
+			if _, err := w.Plan(c); err != nil {
+				tb.Fatal(err)
+			}
+		})
+		perDevice := make([]map[string]int, len(ds))
+		for i, d := range ds {
+			perDevice[i] = map[string]int{}
+			for _, r := range d.Requests() {
+				perDevice[i][requestKind(r)]++
+			}
+		}
+		steps = append(steps, step.what)
+		counts = append(counts, perDevice)
+	}
+	w.Write(config.String())
+	_ = w.Destroy(c)
+	return steps, counts
+}
+
 // BenchmarkPlanRequests counts the device requests terraform plan makes
 // for N GPU VMs with drivers, spread over devices of 2 VMs each, each
 // device behind its own provider alias. Goal: sign-in and at most one
-// inventory fetch per device, and one read per resource.
+// inventory fetch per device, and one read per resource;
+// TestPlanRequestGoals asserts the goals that hold today.
 func BenchmarkPlanRequests(b *testing.B) {
 	for _, n := range []int{2, 10, 50} {
 		b.Run(fmt.Sprintf("vms=%d", n), func(b *testing.B) {
-			acctest.PreCheck(b)
-			devices := n / 2
-			var ds []*acctest.Device
-			var config strings.Builder
-			for i := 0; i < devices; i++ {
-				d := acctest.StartDevice(b, mockdevice.Options{GPUs: 2, OpDelay: 10 * time.Millisecond})
-				ds = append(ds, d)
-				alias := fmt.Sprintf("d%d", i)
-				fmt.Fprintf(&config, "provider \"azurestackedge\" {\n  alias = %q\n  arm_endpoint = %q\n  password = %q\n  ca_certificate = %q\n  gpu_count = 2\n}\n",
-					alias, d.URL(), d.Credentials().Password, string(d.CAPEM()))
-				for v := 0; v < 2; v++ {
-					name := fmt.Sprintf("vm%d_%d", i, v)
-					vm := d.GPUVM(name, strings.ReplaceAll(name, "_", "-"), "Standard_NC4as_T4_v3", "rhel_7_4", "provider = azurestackedge."+alias)
-					config.WriteString(vm)
-					fmt.Fprintf(&config, "resource \"azurestackedge_gpu_extension\" %q {\n  provider = azurestackedge.%s\n  virtual_machine_id = azurestackedge_gpu_vm.%s.id\n}\n", name, alias, name)
-				}
-			}
-			w := acctest.NewWorkspace(b, map[string]string{})
-			w.Write(config.String())
-			c := context.Background()
-			if err := w.Apply(c); err != nil {
-				b.Fatal(err)
-			}
-			// Plan as it is, then with every VM resized (which checks the
-			// device's GPUs: one inventory per device).
-			resized := strings.ReplaceAll(config.String(), "Standard_NC4as_T4_v3", "Standard_NC8as_T4_v3")
-			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				for _, step := range []struct{ what, config string }{{"unchanged", config.String()}, {"every VM resized", resized}} {
-					w.Write(step.config)
-					for _, d := range ds {
-						d.ResetRequests()
-					}
-					if _, err := w.Plan(c); err != nil {
-						b.Fatal(err)
-					}
+				b.StopTimer()
+				steps, counts := planRequests(b, n, func(plan func()) { b.StartTimer(); plan(); b.StopTimer() })
+				devices, resources := n/2, 2*n
+				for s, what := range steps {
 					kinds := map[string]int{}
-					for _, d := range ds {
-						for _, r := range d.Requests() {
-							kinds[requestKind(r)]++
+					for _, perDevice := range counts[s] {
+						for k, v := range perDevice {
+							kinds[k] += v
 						}
 					}
-					resources := 2 * n
 					total := kinds["sign-in"] + kinds["inventory"] + kinds["read"] + kinds["other"]
-					if step.what == "every VM resized" {
+					if what == "every VM resized" {
 						b.ReportMetric(float64(total), "requests/plan")
 						b.ReportMetric(float64(kinds["inventory"])/float64(devices), "inventory-requests/device")
 						b.ReportMetric(float64(kinds["read"])/float64(resources), "reads/resource")
 					}
 					fmt.Printf("plan (%s) of %d GPU VMs with drivers on %d devices: %d requests: %d sign-in, %d inventory, %d reads (%.1f per resource; a VM is read with its NIC), %d other\n",
-						step.what, n, devices, total, kinds["sign-in"], kinds["inventory"], kinds["read"], float64(kinds["read"])/float64(resources), kinds["other"])
+						what, n, devices, total, kinds["sign-in"], kinds["inventory"], kinds["read"], float64(kinds["read"])/float64(resources), kinds["other"])
 				}
 			}
-			b.StopTimer()
-			w.Write(config.String())
-			_ = w.Destroy(c)
 		})
+	}
+}
+
+// The plan benchmark's goals that are request counts, so deterministic,
+// asserted on 4 GPU VMs with drivers over 2 devices, device by device: no
+// inventory when nothing in the plan needs GPUs, at most one inventory
+// fetch per device when every VM is resized, at most one sign-in (4
+// requests: metadata, OpenID configuration, token, subscriptions), at most
+// a read per VM, its NIC and its driver, and nothing but reads.
+func TestPlanRequestGoals(t *testing.T) {
+	t.Parallel()
+	const vmsPerDevice = 2
+	steps, counts := planRequests(t, 4, func(plan func()) { plan() })
+	if len(counts) != 2 || len(counts[0]) != 2 {
+		t.Fatalf("measured %d plans of %d devices, want 2 of 2", len(counts), len(counts[0]))
+	}
+	for s, what := range steps {
+		inventoryCap := 1
+		if what == "unchanged" {
+			inventoryCap = 0
+		}
+		for i, kinds := range counts[s] {
+			for _, goal := range []struct {
+				kind string
+				max  int
+			}{{"inventory", inventoryCap}, {"sign-in", 4}, {"read", 3 * vmsPerDevice}, {"other", 0}} {
+				if got := kinds[goal.kind]; got > goal.max {
+					t.Errorf("plan (%s), device %d: %d %s requests, goal at most %d (all: %v)", what, i, got, goal.kind, goal.max, kinds)
+				}
+			}
+			if kinds["read"] == 0 {
+				t.Errorf("plan (%s), device %d: no reads; the plan did not reach the device (all: %v)", what, i, kinds)
+			}
+		}
 	}
 }
 

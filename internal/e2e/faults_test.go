@@ -10,9 +10,12 @@ import (
 )
 
 // Transient faults on every phase of both resources end in success with
-// no user action, and state matches the device after each phase.
+// no user action, and state matches the device after each phase; the
+// device's request log shows each fault hit its requests and each faulted
+// request was tried again.
 func TestTransientFaults(t *testing.T) {
 	t.Parallel()
+	const faultCount = 2 // requests each fault hits in each phase
 	for _, f := range []mockdevice.Fault{
 		{Kind: mockdevice.Fault429, RetryAfter: time.Second},
 		{Kind: mockdevice.Fault503, RetryAfter: time.Second},
@@ -28,7 +31,7 @@ func TestTransientFaults(t *testing.T) {
 			inject := func(method, path string) {
 				d.ClearFaults()
 				g := f
-				g.Method, g.Path, g.Count = method, path, 2
+				g.Method, g.Path, g.Count = method, path, faultCount
 				if err := d.AddFault(g); err != nil {
 					t.Fatal(err)
 				}
@@ -60,8 +63,22 @@ func TestTransientFaults(t *testing.T) {
 					continue // a lost GET answer is a drop
 				}
 				inject(p.method, p.path)
+				d.ResetRequests()
 				if err := p.run(); err != nil {
 					t.Fatalf("%s with %s faults: %v", p.name, f.Kind, err)
+				}
+				// The fault hit as many requests as it was allowed to, so
+				// this phase tested something, and the client retried each.
+				want := faultCount
+				if f.Kind == mockdevice.FaultSlow && p.name == "operation polls" {
+					want = 1 // one slow answer outlasts the operation: no second poll
+				}
+				retries := readRetries(d.Requests())
+				if got := retries.hits[f.Kind]; got != want {
+					t.Errorf("%s: the %s fault on %s %s hit %d requests, want %d", p.name, f.Kind, p.method, p.path, got, want)
+				}
+				for _, r := range retries.notRetried {
+					t.Errorf("%s: %s", p.name, r)
 				}
 				mustConsistent(t, c, d, w)
 			}

@@ -21,13 +21,21 @@ func envInt(name string, def int64) int64 {
 	return def
 }
 
+// soakFailure is the message of the operation failures the soak injects:
+// what an apply may fail with.
+const soakFailure = "soak: the operation failed"
+
 // A seeded, bounded soak: many applies under random faults (throttling,
 // server errors, dropped connections and lost answers at random, and
 // device operations that fail), each of random GPU VMs, power states and
-// drivers. After every apply, failed or not, the state matches the
-// device; at the end the faults stop, the last configuration applies, and
-// destroy leaves nothing. SOAK_SEED, SOAK_ITERATIONS and SOAK_SECONDS
-// change the run.
+// drivers. It asserts, from Terraform's JSON diagnostics and the device's
+// request log, that the transient faults hit requests and every one was
+// retried, and that only the injected operation failures failed an apply
+// (each error matched to the failure the device inflicted); after every
+// apply, failed or not, it counts orphans and lost resources from the
+// device and the state, and wants none. At the end the faults stop, the
+// last configuration applies, and destroy leaves nothing. SOAK_SEED,
+// SOAK_ITERATIONS and SOAK_SECONDS change the run.
 func TestSoak(t *testing.T) {
 	t.Parallel()
 	seed := envInt("SOAK_SEED", 20261126)
@@ -37,52 +45,126 @@ func TestSoak(t *testing.T) {
 	d, w := setup(t, mockdevice.Options{GPUs: 2, OpDelay: 100 * time.Millisecond, Seed: seed})
 	c := ctx(t)
 	start := time.Now()
-	var applied, failed, faults, failedOps int
+	var applied, failed, failedOps, retried, orphans, lost int
+	injected, hits := map[string]int{}, map[string]int{}
+	kinds := []string{mockdevice.Fault429, mockdevice.Fault503, mockdevice.Fault500, mockdevice.FaultDrop, mockdevice.FaultLostResponse}
 	var config string
 	for i := 1; i <= iterations && time.Since(start) < budget; i++ {
 		config = randomConfig(rng, d)
 		w.Write(config)
 		d.ClearFaults()
-		kinds := []string{mockdevice.Fault429, mockdevice.Fault503, mockdevice.Fault500, mockdevice.FaultDrop, mockdevice.FaultLostResponse}
-		for n := rng.Intn(3); n > 0; n-- {
-			f := mockdevice.Fault{Kind: kinds[rng.Intn(len(kinds))], Rate: 0.05 + rng.Float64()*0.15, RetryAfter: time.Second}
+		for n := 1 + rng.Intn(2); n > 0; n-- {
+			f := mockdevice.Fault{Kind: kinds[rng.Intn(len(kinds))], Rate: 0.1 + rng.Float64()*0.2, RetryAfter: time.Second}
 			if err := d.AddFault(f); err != nil {
 				t.Fatal(err)
 			}
-			faults++
+			injected[f.Kind]++
 		}
 		if rng.Intn(4) == 0 {
 			name := []string{"a", "b"}[rng.Intn(2)]
-			d.FailNextOperation(d.VMID(acctest.VMGroup, "soak-"+name), mockdevice.FailNext{Code: "InternalExecutionError", Message: "soak: the operation failed"})
+			d.FailNextOperation(d.VMID(acctest.VMGroup, "soak-"+name), mockdevice.FailNext{Code: "InternalExecutionError", Message: soakFailure})
 			failedOps++
 		}
-		err := w.Apply(c)
+		pending := d.PendingOperationFailures()
+		d.ResetRequests()
+		diags, err := w.ApplyDiagnostics(c)
+		retries := readRetries(d.Requests())
+		taken := inflicted(pending, d.PendingOperationFailures())
+
+		for kind, n := range retries.hits {
+			hits[kind] += n
+		}
+		retried += retries.retried
+		for _, r := range retries.notRetried {
+			t.Errorf("iteration %d: a transient fault was not retried: %s", i, r)
+		}
+		errs := acctest.Errors(diags)
+		for _, e := range errs {
+			if !causedBy(e, taken) && len(retries.exhausted) == 0 {
+				t.Errorf("iteration %d: the apply failed with an error no injected failure explains: %s", i, e)
+			}
+		}
+		switch {
+		case err != nil && len(errs) == 0:
+			t.Errorf("iteration %d: the apply failed with no error diagnostic: %v", i, err)
+		case err == nil && len(taken) > 0:
+			t.Errorf("iteration %d: the device failed an operation on %v, but the apply succeeded", i, taken)
+		}
 		if err != nil {
 			failed++
-			t.Logf("iteration %d: apply failed (expected now and then): %s", i, firstError(err))
+			t.Logf("iteration %d: apply failed as injected: %v", i, errs)
 		} else {
 			applied++
 		}
-		if got := acctest.Check(c, d, w); !got.OK() {
+		for _, r := range retries.exhausted {
+			t.Logf("iteration %d: a request met a fault on every attempt: %s", i, r)
+		}
+		got := acctest.Check(c, d, w)
+		orphans += len(got.Orphans)
+		lost += len(got.Lost)
+		if !got.OK() {
 			t.Fatalf("iteration %d: state and device disagree: %s", i, got)
 		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	if applied+failed == 0 {
+		t.Fatalf("no iteration ran (SOAK_ITERATIONS %d, SOAK_SECONDS %s): the soak tested nothing", iterations, budget)
+	}
+	for _, kind := range kinds {
+		if injected[kind] > 0 && hits[kind] == 0 {
+			t.Errorf("%s faults were injected in %d applies and hit no request", kind, injected[kind])
+		}
+	}
+	if retried == 0 {
+		t.Error("no faulted request was retried: the soak injected nothing that reached the provider")
 	}
 	d.ClearFaults()
+	d.ClearOperationFailures()
 	if err := w.Apply(c); err != nil {
-		t.Fatalf("the last configuration without faults: %v", err)
+		t.Fatalf("the last configuration without faults: %s\n%v", firstError(err), err)
 	}
 	mustConsistent(t, c, d, w)
 	if err := w.Destroy(c); err != nil {
 		t.Fatalf("destroy: %v", err)
 	}
-	left := d.Resources()
-	summary := fmt.Sprintf("soak: seed %d, %d iterations in %s: %d applies succeeded, %d failed; %d faults and %d failed operations injected; orphans 0, lost 0, left after destroy %d",
-		seed, applied+failed, time.Since(start).Round(time.Second), applied, failed, faults, failedOps, len(left))
+	left := acctest.Check(c, d, w)
+	summary := fmt.Sprintf("soak: seed %d, %d iterations in %s: %d applies succeeded, %d failed, each by an injected operation failure (%d injected); faults injected %v hit requests %v, %d faulted attempts retried; orphans %d, lost %d, left after destroy %d",
+		seed, applied+failed, time.Since(start).Round(time.Second), applied, failed, failedOps, injected, hits, retried, orphans, lost, len(left.Orphans))
 	t.Log(summary)
 	fmt.Println(summary)
-	if len(left) > 0 {
-		t.Fatalf("left on the device after destroy: %v", left)
+	if !left.OK() {
+		t.Fatalf("after destroy: %s", left)
 	}
+}
+
+// inflicted is the injected operation failures the device took between two
+// readings of its pending ones.
+func inflicted(before, after []string) map[string]bool {
+	taken := map[string]bool{}
+	for _, id := range before {
+		taken[strings.ToLower(id)] = true
+	}
+	for _, id := range after {
+		delete(taken, strings.ToLower(id))
+	}
+	return taken
+}
+
+// causedBy reports whether an error diagnostic is an injected operation
+// failure that the device inflicted on the resource the error is about.
+func causedBy(e acctest.Diagnostic, taken map[string]bool) bool {
+	if !strings.Contains(e.Detail, soakFailure) {
+		return false
+	}
+	for id := range taken {
+		name := id[strings.LastIndex(id, "/")+1:]
+		if e.Address == "" || strings.EqualFold(strings.ReplaceAll(e.Address, "_", "-"), "azurestackedge-gpu-vm."+name) {
+			return true
+		}
+	}
+	return false
 }
 
 // randomConfig is zero to two GPU VMs of random size and power state,

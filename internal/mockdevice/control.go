@@ -56,9 +56,11 @@ func (d *Device) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case what == "gpus" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, d.GPUs())
+	case what == "check-admin-password" && r.Method == http.MethodPost:
+		d.serveCheckAdminPassword(w, r)
 	default:
 		writeError(w, newError(http.StatusNotFound, "NotFound", "Unknown control request "+r.Method+" "+r.URL.Path+
-			"; there are GET/DELETE requests, POST/DELETE faults, POST fail-next, POST revoke-tokens and GET gpus."))
+			"; there are GET/DELETE requests, POST/DELETE faults, POST fail-next, POST revoke-tokens, GET gpus and POST check-admin-password."))
 	}
 }
 

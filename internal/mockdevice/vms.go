@@ -244,6 +244,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if v.ComputerName == "" {
 		v.ComputerName = v.Name
 	}
+	v.AdminPasswordDigest = adminPasswordDigest(v.VMGUID, os.AdminPassword)
 	if img.OSType == catalog.Windows {
 		if os.AdminPassword == "" {
 			return badRequest("InvalidParameter", "Required parameter 'adminPassword' is missing (null).")

@@ -130,6 +130,10 @@ type vm struct {
 	Created   time.Time `json:"created"`
 	// DiskID is the VM's managed OS disk.
 	DiskID string `json:"diskId,omitempty"`
+
+	// AdminPasswordDigest is a salted digest of the admin password the VM
+	// was created with (see adminpassword.go), never the password.
+	AdminPasswordDigest string `json:"adminPasswordDigest,omitempty"`
 }
 
 // disk is a VM's managed OS disk. It outlives its VM, as on API versions

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,7 +28,8 @@ func TestAccGPUVM_windowsWriteOnlyPassword(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
 	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
-	const password = "WriteOnly-Passw0rd!"
+	const password, newPassword = "WriteOnly-Passw0rd!", "WriteOnly-Passw0rd-2!"
+	vmID := d.VMID(acctest.VMGroup, "windows-gpu-01")
 	config := func(tags string) string {
 		return strings.Replace(d.GPUVM("vm", "windows-gpu-01", "Standard_NC8as_T4_v3", "windows_server_2019", `
   computer_name             = "wingpu01"
@@ -53,7 +55,7 @@ func TestAccGPUVM_windowsWriteOnlyPassword(t *testing.T) {
 					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("private_ip_address"), knownvalue.StringExact("10.57.50.61")),
 					statecheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("computer_name"), knownvalue.StringExact("wingpu01")),
 				},
-				Check: stateLacks(password),
+				Check: resource.ComposeTestCheckFunc(stateLacks(password), deviceGotPassword(t, d, vmID, password, true)),
 			},
 			{
 				Config: config(`team = "vision"`),
@@ -66,13 +68,28 @@ func TestAccGPUVM_windowsWriteOnlyPassword(t *testing.T) {
 			},
 			{
 				// A new version replaces the VM with the new password.
-				Config: strings.Replace(config(`team = "vision"`), "admin_password_wo_version = 1", "admin_password_wo_version = 2", 1),
+				Config: strings.NewReplacer("admin_password_wo_version = 1", "admin_password_wo_version = 2", password, newPassword).Replace(config(`team = "vision"`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionDestroyBeforeCreate),
 				}},
+				Check: resource.ComposeTestCheckFunc(stateLacks(newPassword),
+					deviceGotPassword(t, d, vmID, newPassword, true), deviceGotPassword(t, d, vmID, password, false)),
 			},
 		},
 	})
+}
+
+// deviceGotPassword fails unless the device holds the VM with, or (want
+// false) without, the admin password given: a write-only password that
+// reaches neither plan nor state must still reach the device. The mock
+// compares it and never returns it.
+func deviceGotPassword(t *testing.T, d *acctest.Device, vmID, password string, want bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := d.AdminPasswordMatches(t, vmID, password); got != want {
+			return fmt.Errorf("the device's VM %s was created with the password given: %v, want %v", vmID, got, want)
+		}
+		return nil
+	}
 }
 
 // stateLacks fails if a secret appears anywhere in the state.

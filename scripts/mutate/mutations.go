@@ -1,0 +1,132 @@
+package main
+
+// mutation is a small deliberate break of the provider: one exact piece
+// of a file replaced by another. Each is of a kind that a test which
+// passes whatever the code does would not notice (issue 15); the tests
+// named are the ones that must notice it.
+type mutation struct {
+	name string // what the mutation breaks
+	kind string // rule off, retry off, wrong attribute, value not sent, cleanup skipped
+	file string // relative to the repository's root
+	// old must occur exactly once in file; it is replaced by new.
+	old, new string
+	tests    []testRun
+}
+
+// testRun is one go test invocation: a package and a -run pattern.
+type testRun struct {
+	pkg, run string
+}
+
+func (r testRun) String() string { return r.pkg + " -run '" + r.run + "'" }
+
+var mutations = []mutation{
+	{
+		name: "the GPU ledger never finds a shortage",
+		kind: "rule off",
+		file: "internal/placement/plan.go",
+		old:  "if !ok || Need(inv, r) <= 0 {",
+		new:  "if !ok || Need(inv, r) <= 0 || r.GPUs >= 0 {",
+		tests: []testRun{
+			{"./internal/placement", "."},
+			{"./internal/provider", "^TestAccGPUVM_overAllocation$"},
+		},
+	},
+	{
+		name: "an image of another OS type is not refused at plan",
+		kind: "rule off",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  "if got := img.Properties.StorageProfile.OSDisk.OSType; !strings.EqualFold(got, string(os.Type)) {",
+		new:  `if got := img.Properties.StorageProfile.OSDisk.OSType; got == "no such OS type" {`,
+		tests: []testRun{
+			{"./internal/e2e", "^TestBadInputCorpus$"},
+			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+		},
+	},
+	{
+		name: "an extension version the release lacks is not refused at plan",
+		kind: "rule off",
+		file: "internal/provider/resource_gpu_extension_plan.go",
+		old:  "if v := config.TypeHandlerVersion.ValueString(); !catalog.IsDriverHandlerVersion(t.osType, release, v) {",
+		new:  `if v := config.TypeHandlerVersion.ValueString(); v == "" {`,
+		tests: []testRun{
+			{"./internal/e2e", "^TestBadInputCorpus$"},
+			{"./internal/provider", "^TestAccGPUExtension_planTimeRejections$"},
+		},
+	},
+	{
+		name: "dropped connections are never retried",
+		kind: "retry off",
+		file: "internal/device/config.go",
+		old:  "return !isTLSError(err) && (!errors.As(err, &dns) || !dns.IsNotFound)",
+		new:  "return errors.As(err, &dns) && !dns.IsNotFound && isTLSError(err)",
+		tests: []testRun{
+			{"./internal/e2e", "^TestSoak$"},
+			{"./internal/e2e", "^TestTransientFaults$/^drop$"},
+		},
+	},
+	{
+		name: "429 Too Many Requests is never retried",
+		kind: "retry off",
+		file: "internal/device/config.go",
+		old:  "http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,",
+		new:  "http.StatusRequestTimeout, http.StatusInternalServerError,",
+		tests: []testRun{
+			{"./internal/e2e", "^TestTransientFaults$/^429$"},
+		},
+	},
+	{
+		name: "a VM name error is blamed on size, as \"Invalid value\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  `addProblem(&resp.Diagnostics, "Invalid VM name", catalog.CheckVMName(m.Name.ValueString()))`,
+		new: `if p := catalog.CheckVMName(m.Name.ValueString()); p != nil {
+			p.Attribute = "size"
+			addProblem(&resp.Diagnostics, "Invalid value", p)
+		}`,
+		tests: []testRun{
+			{"./internal/e2e", "^TestBadInputCorpus$"},
+		},
+	},
+	{
+		name: "the write-only admin password is replaced by another before it is sent",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  "password = config.AdminPasswordWO.ValueString()",
+		new:  `password = "Replaced-Passw0rd!"`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_windowsWriteOnlyPassword$"},
+		},
+	},
+	{
+		name: "a static private IP address is not sent (the NIC gets a dynamic one)",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  `ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", plan.PrivateIPAddress.ValueString()`,
+		new:  `ipc.Properties.PrivateIPAllocationMethod = "Dynamic"`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_windowsWriteOnlyPassword$"},
+		},
+	},
+	{
+		name: "the NIC made for a VM the device refused is left behind",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old: `resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))
+		r.deleteNIC(ctx, nicID, &resp.Diagnostics)`,
+		new: `resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))`,
+		tests: []testRun{
+			{"./internal/e2e", "^TestPermanentFaults$/^409_on_the_VM$"},
+		},
+	},
+	{
+		name: "a deleted VM's OS disk is left behind",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  `if diskID != "" {`,
+		new:  `if diskID == "no such disk" {`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_linuxLifecycle$"},
+		},
+	},
+}
