@@ -1,7 +1,6 @@
 package mockdevice
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -158,6 +157,9 @@ func (d *Device) serveARM(w http.ResponseWriter, r *http.Request, p armPath) {
 		writeError(w, e)
 		return
 	}
+	if !readBodyBounded(w, r) {
+		return
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.settle()
@@ -196,14 +198,6 @@ type routeHandler func(d *Device, w http.ResponseWriter, r *http.Request, p armP
 var routes = map[string]routeHandler{}
 
 func register(route string, h routeHandler) { routes[strings.ToLower(route)] = h }
-
-// decodeBody reads a JSON request body into v.
-func decodeBody(r *http.Request, v any) *statusError {
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-		return badRequest("InvalidRequestContent", "The request content was invalid and could not be deserialized: "+err.Error())
-	}
-	return nil
-}
 
 // decodeLocated reads a request body into v, then refuses the location
 // it named (at *location, a field of v) unless it is the device's.
