@@ -49,12 +49,12 @@ func TestDisks(t *testing.T) {
 	c.createRG("other")
 	path := s.diskPath("dk", "data1")
 
-	r := c.do(http.MethodPut, path, emptyDiskBody(64)).must(t, http.StatusCreated)
+	r := c.do(http.MethodPut, path, emptyDiskBody(64)).must(t, http.StatusOK)
 	if str(r.Body, "properties", "creationData", "createOption") != "Empty" || r.Body["properties"].(map[string]any)["diskSizeGB"] != 64.0 ||
 		str(r.Body, "properties", "diskState") != "Unattached" {
 		t.Fatalf("created disk: %s", r.Raw)
 	}
-	c.do(http.MethodPut, s.diskPath("other", "data2"), emptyDiskBody(8)).must(t, http.StatusCreated)
+	c.do(http.MethodPut, s.diskPath("other", "data2"), emptyDiskBody(8)).must(t, http.StatusOK)
 	if got := c.do(http.MethodGet, path+"?api-version=2017-03-30", nil).must(t, http.StatusOK); strings.Contains(got.Raw, "diskState") {
 		t.Fatalf("2017-03-30 has no diskState: %s", got.Raw)
 	}
@@ -122,7 +122,7 @@ func TestVMDataDisks(t *testing.T) {
 	c := s.deviceClient(t)
 	c.createRG("vd")
 	existing := s.diskPath("vd", "existing")
-	c.do(http.MethodPut, existing, emptyDiskBody(16)).must(t, http.StatusCreated)
+	c.do(http.MethodPut, existing, emptyDiskBody(16)).must(t, http.StatusOK)
 	nic := c.createNIC("vd", "vm-nic")
 	vmPath := s.rgPath("vd") + "/providers/Microsoft.Compute/virtualMachines/vm"
 	body := vmBodyFor("Standard_NC4as_T4_v3", s.imageIDFor("ubuntu_18_04"), nic, "")
@@ -212,7 +212,7 @@ func TestVMDataDiskRefusals(t *testing.T) {
 	c := s.deviceClient(t)
 	c.createRG("vr")
 	taken := s.diskPath("vr", "taken")
-	c.do(http.MethodPut, taken, emptyDiskBody(8)).must(t, http.StatusCreated)
+	c.do(http.MethodPut, taken, emptyDiskBody(8)).must(t, http.StatusOK)
 	nic0 := c.createNIC("vr", "holder-nic")
 	holder := vmBodyFor("Standard_NC4as_T4_v3", s.imageIDFor("ubuntu_18_04"), nic0, "")
 	setDataDisks(holder, dataDisk(0, "Attach", "", 0, taken))

@@ -121,7 +121,8 @@ func (d *Device) serveDisks(w http.ResponseWriter, r *http.Request, p armPath) {
 }
 
 // putDisk creates an empty disk, or updates the tags and size of one. The
-// device answers at once: a disk of its local storage is ready when made.
+// device answers at once (200, as Compute's synchronous case): a disk of
+// its local storage is ready when made.
 func (d *Device) putDisk(id, name string, prev *disk, body diskRequest) (int, *statusError) {
 	if e := checkLocation(body.Location); e != nil {
 		return 0, e
@@ -151,7 +152,8 @@ func (d *Device) putDisk(id, name string, prev *disk, body diskRequest) (int, *s
 			return 0, e
 		}
 		d.w.Disks[key(id)] = &disk{ID: id, Name: name, CreateOption: createEmpty, SizeGB: *size, Tags: body.Tags, SKU: sku, Created: d.now()}
-		return http.StatusCreated, nil
+		// Compute's Disks_CreateOrUpdate answers 200 or 202, never 201.
+		return http.StatusOK, nil
 	}
 	if create != "" && !strings.EqualFold(create, prev.createOption()) {
 		return 0, conflict("PropertyChangeNotAllowed", "Changing property 'properties.creationData.createOption' is not allowed.")
