@@ -370,6 +370,12 @@ func (d *Device) putNIC(w http.ResponseWriter, r *http.Request, p armPath, id st
 		writeError(w, badRequest("InvalidResourceReference", "Resource "+ipc.Subnet.ID+" referenced by resource "+id+" was not found."))
 		return
 	}
+	if prev != nil && !strings.EqualFold(prev.SubnetID, sub.ID) {
+		// [NIC]: a network interface's virtual network and subnet cannot change.
+		writeError(w, conflict("PropertyChangeNotAllowed", "Changing property 'ipConfigurations[0].properties.subnet.id' of network interface "+
+			prev.Name+" from "+prev.SubnetID+" to "+sub.ID+" is not allowed: a network interface's virtual network and subnet cannot change. Create a new network interface instead."))
+		return
+	}
 	prefix, _ := netip.ParsePrefix(sub.AddressPrefix)
 	next := &nic{ID: id, Name: p.name(), Tags: body.Tags, SubnetID: sub.ID, Allocation: "Dynamic"}
 	if prev != nil {

@@ -352,15 +352,6 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 			return conflict("PropertyChangeNotAllowed", "Changing property 'adminUsername' is not allowed.")
 		}
 	}
-	if nics := props.NetworkProfile.NetworkInterfaces; len(nics) > 0 {
-		same := len(nics) == len(v.NICIDs)
-		for i := 0; same && i < len(nics); i++ {
-			same = strings.EqualFold(nics[i].ID, v.NICIDs[i])
-		}
-		if !same {
-			return conflict("PropertyChangeNotAllowed", "Changing property 'networkProfile.networkInterfaces' is not allowed on this device.")
-		}
-	}
 	oldSize, _ := catalog.LookupSize(v.Size)
 	size, e := d.checkSize(newSize)
 	if e != nil {
@@ -371,10 +362,19 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		// Assumed: the device re-plans GPU placement only for a stopped VM.
 		return conflict("OperationNotAllowed", "Resizing a GPU virtual machine requires it to be deallocated first: deallocate, resize, then start it.")
 	}
+	var nicRefs []string
+	for _, ref := range props.NetworkProfile.NetworkInterfaces {
+		nicRefs = append(nicRefs, ref.ID)
+	}
+	nics, e := d.planNICChange(v, nicRefs, size)
+	if e != nil {
+		return e
+	}
 	plan, e := d.planVMDataDisks(v, props.StorageProfile.DataDisks, size, p.ResourceGroup)
 	if e != nil {
 		return e
 	}
+	nics.apply(v)
 	plan.apply(d, v)
 	v.Tags = body.Tags
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
