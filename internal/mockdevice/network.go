@@ -108,7 +108,11 @@ func (d *Device) serveVirtualNetworks(w http.ResponseWriter, r *http.Request, p 
 		writeJSON(w, http.StatusOK, v.body(d))
 	case http.MethodPut:
 		var body vnetBody
-		if e := decodeLocated(r, &body, &body.Location); e != nil {
+		if e := decodeModelled(r, &body, vnetShape); e != nil {
+			writeError(w, e)
+			return
+		}
+		if e := checkLocation(body.Location); e != nil {
 			writeError(w, e)
 			return
 		}
@@ -356,7 +360,11 @@ func (d *Device) serveNICs(w http.ResponseWriter, r *http.Request, p armPath) {
 
 func (d *Device) putNIC(w http.ResponseWriter, r *http.Request, p armPath, id string, prev *nic) {
 	var body nicBody
-	if e := decodeLocated(r, &body, &body.Location); e != nil {
+	if e := decodeModelled(r, &body, nicShape); e != nil {
+		writeError(w, e)
+		return
+	}
+	if e := checkLocation(body.Location); e != nil {
 		writeError(w, e)
 		return
 	}

@@ -26,6 +26,23 @@ type object map[string]shape
 // listOf is a JSON array of elements of one shape.
 type listOf struct{ elem shape }
 
+// only is a value the device has just one way: a request may restate it
+// (or send null) but not ask for another.
+type only struct{ value any }
+
+func (o only) check(v any, path string) *statusError {
+	if v == nil || v == o.value {
+		return nil
+	}
+	if a, ok := v.(string); ok {
+		if b, ok := o.value.(string); ok && strings.EqualFold(a, b) {
+			return nil
+		}
+	}
+	return badRequest("InvalidParameter", fmt.Sprintf("The value %v of property '%s' is not supported by this device; it has only %v.",
+		v, strings.TrimPrefix(path, "."), o.value))
+}
+
 func (modelled) check(any, string) *statusError { return nil }
 func (readOnly) check(any, string) *statusError { return nil }
 
@@ -108,16 +125,16 @@ var vmShape = func() object {
 		},
 		"osProfile": object{
 			"computerName": modelled{}, "adminUsername": modelled{}, "adminPassword": modelled{},
-			"allowExtensionOperations": modelled{}, "requireGuestProvisionSignal": readOnly{},
+			"allowExtensionOperations": only{true}, "requireGuestProvisionSignal": readOnly{},
 			"secrets":              listOf{object{}},
-			"windowsConfiguration": object{"provisionVMAgent": modelled{}, "enableAutomaticUpdates": modelled{}},
+			"windowsConfiguration": object{"provisionVMAgent": only{true}, "enableAutomaticUpdates": only{true}},
 			"linuxConfiguration": object{
-				"disablePasswordAuthentication": modelled{}, "provisionVMAgent": modelled{},
+				"disablePasswordAuthentication": modelled{}, "provisionVMAgent": only{true},
 				"ssh": object{"publicKeys": listOf{object{"path": modelled{}, "keyData": modelled{}}}},
 			},
 		},
 		"networkProfile": object{"networkInterfaces": listOf{object{
-			"id": modelled{}, "properties": object{"primary": modelled{}},
+			"id": modelled{}, "properties": object{"primary": readOnly{}}, // the first NIC is primary
 		}}},
 	})
 	o["resources"] = readOnly{} // the extensions a GET lists
@@ -138,3 +155,38 @@ var diskShape = func() object {
 	o["managedBy"] = readOnly{}
 	return o
 }()
+
+// nicShape is the network interface request the device models: one IPv4
+// configuration on a subnet, by DHCP or a static address.
+var nicShape = armEnvelope(object{
+	"ipConfigurations": listOf{object{
+		"id": readOnly{}, "name": modelled{}, "etag": readOnly{},
+		"properties": object{
+			"subnet":                    object{"id": modelled{}},
+			"privateIPAllocationMethod": modelled{},
+			"privateIPAddress":          modelled{},
+			"privateIPAddressVersion":   only{"IPv4"},
+			"primary":                   only{true},
+			"provisioningState":         readOnly{},
+		},
+	}},
+	"virtualMachine": readOnly{}, "provisioningState": readOnly{}, "resourceGuid": readOnly{},
+	"macAddress": readOnly{}, "primary": readOnly{}, "enableIPForwarding": only{false},
+})
+
+// vnetShape is the virtual network request the device models.
+var vnetShape = armEnvelope(object{
+	"addressSpace": object{"addressPrefixes": modelled{}},
+	"subnets": listOf{object{
+		"id": readOnly{}, "name": modelled{}, "etag": readOnly{}, "type": readOnly{},
+		"properties": object{"addressPrefix": modelled{}, "provisioningState": readOnly{}, "ipConfigurations": readOnly{}},
+	}},
+	"provisioningState": readOnly{}, "resourceGuid": readOnly{},
+})
+
+// extensionShape is the VM extension request the device models.
+var extensionShape = armEnvelope(object{
+	"publisher": modelled{}, "type": modelled{}, "typeHandlerVersion": modelled{},
+	"autoUpgradeMinorVersion": modelled{}, "settings": modelled{}, "protectedSettings": modelled{},
+	"provisioningState": readOnly{}, "instanceView": readOnly{},
+})
