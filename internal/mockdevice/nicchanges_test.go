@@ -37,7 +37,9 @@ func TestNICChanges(t *testing.T) {
 		}
 		return ids
 	}
-	vmOf := func(nic string) string { return str(c.do(http.MethodGet, nic, nil).Body, "properties", "virtualMachine", "id") }
+	vmOf := func(nic string) string {
+		return str(c.do(http.MethodGet, nic, nil).Body, "properties", "virtualMachine", "id")
+	}
 
 	if r := put(a, b); r.Status != http.StatusConflict || !strings.Contains(r.errorMessage(), "deallocated") {
 		t.Fatalf("adding a NIC to a running VM: %d %s", r.Status, r.Raw)

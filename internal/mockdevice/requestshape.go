@@ -2,6 +2,7 @@ package mockdevice
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -54,7 +55,13 @@ func (o object) check(v any, path string) *statusError {
 		}
 		return badRequest("InvalidParameter", fmt.Sprintf("The property '%s' must be an object.", strings.TrimPrefix(path, ".")))
 	}
-	for k, sub := range m {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same request is refused for the same property
+	for _, k := range keys {
+		sub := m[k]
 		child := path + "." + k
 		s, ok := o.lookup(k)
 		if !ok {
@@ -189,4 +196,17 @@ var extensionShape = armEnvelope(object{
 	"publisher": modelled{}, "type": modelled{}, "typeHandlerVersion": modelled{},
 	"autoUpgradeMinorVersion": modelled{}, "settings": modelled{}, "protectedSettings": modelled{},
 	"provisioningState": readOnly{}, "instanceView": readOnly{},
+})
+
+// imageShape is the image request the device models: a generalized OS disk
+// from a VHD blob, with no data disks.
+var imageShape = armEnvelope(object{
+	"storageProfile": object{
+		"osDisk": object{
+			"osType": modelled{}, "blobUri": modelled{}, "osState": only{"Generalized"},
+			"caching": only{"ReadWrite"}, "storageAccountType": only{"Standard_LRS"},
+		},
+		"dataDisks": listOf{object{}},
+	},
+	"hyperVGeneration": modelled{}, "provisioningState": readOnly{},
 })

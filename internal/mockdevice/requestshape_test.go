@@ -49,6 +49,11 @@ func TestUnmodelledPropertiesRefused(t *testing.T) {
 		{"nic public IP", nicPath, nic(func(_, ipc map[string]any) { ipc["publicIPAddress"] = map[string]any{"id": "x"} }), "properties.ipConfigurations[0].properties.publicIPAddress"},
 		{"vnet DHCP options", vnetPath, vnet(map[string]any{"dhcpOptions": map[string]any{"dnsServers": []string{"1.1.1.1"}}}), "properties.dhcpOptions"},
 		{"extension force update", extPath, ext(map[string]any{"forceUpdateTag": "1"}), "properties.forceUpdateTag"},
+		{"image from a VM", s.rgPath("um") + "/providers/Microsoft.Compute/images/img", map[string]any{"location": "dbelocal", "properties": map[string]any{
+			"sourceVirtualMachine": map[string]any{"id": vmPath}}}, "properties.sourceVirtualMachine"},
+		{"image with a data disk", s.rgPath("um") + "/providers/Microsoft.Compute/images/img", map[string]any{"location": "dbelocal", "properties": map[string]any{
+			"storageProfile": map[string]any{"osDisk": map[string]any{"osType": "Linux", "blobUri": "https://x/y.vhd"},
+				"dataDisks": []any{map[string]any{"lun": 0, "blobUri": "https://x/z.vhd"}}}}}, "properties.storageProfile.dataDisks[0].blobUri"},
 		{"vm boot diagnostics", vmPath, func() map[string]any {
 			b := c.do(http.MethodGet, vmPath, nil).Body
 			b["properties"].(map[string]any)["diagnosticsProfile"] = map[string]any{"bootDiagnostics": map[string]any{"enabled": true}}
@@ -73,6 +78,8 @@ func TestUnmodelledPropertiesRefused(t *testing.T) {
 	c.wait(c.do(http.MethodPut, vnetPath, vnet(nil)).must(t, http.StatusCreated))
 	c.wait(c.do(http.MethodPut, vnetPath, c.do(http.MethodGet, vnetPath, nil).Body).must(t, http.StatusOK))
 	c.wait(c.do(http.MethodPut, vmPath, c.do(http.MethodGet, vmPath+"?$expand=instanceView", nil).Body).must(t, http.StatusOK))
+	img := s.imageIDFor("ubuntu_18_04")
+	c.do(http.MethodPut, img, c.do(http.MethodGet, img, nil).Body).must(t, http.StatusOK)
 	c.wait(c.do(http.MethodPut, extPath, ext(nil)).must(t, http.StatusCreated))
 	c.wait(c.do(http.MethodPut, extPath, c.do(http.MethodGet, extPath+"?$expand=instanceView", nil).Body).must(t, http.StatusOK))
 }
