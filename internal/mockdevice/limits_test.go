@@ -200,3 +200,42 @@ func TestEmptyPathSegments(t *testing.T) {
 	}
 	c.do(http.MethodGet, sub+"/resourceGroups/?api-version=2018-05-01", nil).must(t, http.StatusOK)
 }
+
+// Computer names follow Compute's rules for the OS: Windows at most 15
+// characters, not all digits, no periods; Linux at most 64, periods allowed.
+func TestComputerNames(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("cn")
+	nic := c.createNIC("cn", "nic")
+	for i, tc := range []struct {
+		os, computerName string
+		ok               bool
+	}{
+		{"ubuntu_18_04", "web.local", true},
+		{"ubuntu_18_04", "web_1", false},
+		{"ubuntu_18_04", "web 1", false},
+		{"ubuntu_18_04", strings.Repeat("h", 64), true},
+		{"ubuntu_18_04", strings.Repeat("h", 65), false},
+		{"windows_server_2019", "win-1", true},
+		{"windows_server_2019", "win.1", false},
+		{"windows_server_2019", "12345", false},
+		{"windows_server_2019", strings.Repeat("w", 16), false},
+	} {
+		t.Run(tc.os+"/"+tc.computerName[:min(len(tc.computerName), 12)], func(t *testing.T) {
+			b := vmBodyFor("Standard_D1_v2", s.imageIDFor(tc.os), nic, "")
+			osProfile(b)["computerName"] = tc.computerName
+			path := s.rgPath("cn") + fmt.Sprintf("/providers/Microsoft.Compute/virtualMachines/vm%d", i)
+			r := c.do(http.MethodPut, path, b)
+			if tc.ok {
+				c.wait(r.must(t, http.StatusCreated))
+				c.wait(c.do(http.MethodDelete, path, nil).must(t, http.StatusAccepted))
+				return
+			}
+			if r.Status != http.StatusBadRequest || !strings.Contains(r.errorMessage(), "osProfile.computerName") {
+				t.Fatalf("%d %s", r.Status, r.Raw)
+			}
+		})
+	}
+}

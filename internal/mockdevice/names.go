@@ -121,3 +121,34 @@ func truncateName(name string) string {
 	}
 	return string([]rune(name)[:80]) + "…"
 }
+
+// Compute's computer-name rules, as its errors state them: a Windows
+// computer name has at most 15 characters, is not entirely numeric and has
+// none of windowsComputerNameRefused; a Linux host name has at most 64
+// characters and none of linuxHostNameRefused (periods are allowed).
+const (
+	linuxHostNameMax           = 64
+	linuxHostNameRefused       = "`~!@#$%^&*()=+_[]{}\\|;:'\",<>/?"
+	windowsComputerNameRefused = linuxHostNameRefused + "."
+)
+
+// checkComputerName refuses a computer name the VM's OS cannot have.
+func checkComputerName(name string, windows bool) *statusError {
+	if windows {
+		if len(name) > windowsComputerNameMax || strings.Trim(name, "0123456789") == "" ||
+			strings.ContainsAny(name, windowsComputerNameRefused) || strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+			return badRequest("InvalidParameter", fmt.Sprintf(
+				"Windows computer name cannot be more than %d characters long, be entirely numeric, or contain the following characters: %s (osProfile.computerName '%s').",
+				windowsComputerNameMax, spaced(windowsComputerNameRefused), truncateName(name)))
+		}
+		return nil
+	}
+	if len(name) > linuxHostNameMax || strings.ContainsAny(name, linuxHostNameRefused) || strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+		return badRequest("InvalidParameter", fmt.Sprintf(
+			"Linux host name cannot exceed %d characters in length or contain the following characters: %s (osProfile.computerName '%s').",
+			linuxHostNameMax, spaced(linuxHostNameRefused), truncateName(name)))
+	}
+	return nil
+}
+
+func spaced(chars string) string { return strings.Join(strings.Split(chars, ""), " ") }

@@ -253,13 +253,12 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if v.ComputerName == "" {
 		v.ComputerName = v.Name
 	}
+	if e := checkComputerName(v.ComputerName, img.OSType == catalog.Windows); e != nil {
+		return e
+	}
 	if img.OSType == catalog.Windows {
 		if os.AdminPassword == "" {
 			return badRequest("InvalidParameter", "Required parameter 'adminPassword' is missing (null).")
-		}
-		if len(v.ComputerName) > windowsComputerNameMax {
-			return badRequest("InvalidParameter", fmt.Sprintf(
-				"Windows computer name cannot be more than %d characters long, be entirely numeric, or contain the following characters: ` ~ ! @ # $ %% ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?.", windowsComputerNameMax))
 		}
 		v.PasswordAuth = true
 	} else {
