@@ -9,7 +9,8 @@ import (
 
 // apiProfile is one of the device's documented API profiles: for each
 // resource provider, the version of each resource type the device serves
-// ("" is every other type of the provider, e.g. locations/operations).
+// (key "" is every other type of the provider, e.g. locations/operations;
+// value "" leaves the type out of the profile).
 type apiProfile struct {
 	Name     string
 	Versions map[string]map[string]string
@@ -55,7 +56,8 @@ var apiProfiles = []apiProfile{
 		"microsoft.subscriptions": {"": "2016-06-01"},
 	}},
 	{Name: "ase", Versions: map[string]map[string]string{
-		"microsoft.compute":       {"": "2017-12-01", "disks": "2017-03-30"},
+		// The page lists no disks version; Compute has no 2017-12-01 disks.
+		"microsoft.compute":       {"": "2017-12-01", "disks": ""},
 		"microsoft.network":       {"": "2017-10-01"},
 		"microsoft.resources":     {"": "2020-06-01"},
 		"microsoft.subscriptions": {"": "2018-09-01"},
@@ -93,14 +95,13 @@ func supportedAPIVersions(provider, resourceType string) []string {
 			for _, v := range byType {
 				set[v] = true
 			}
-			continue
-		}
-		if v, ok := byType[typ]; ok {
+		} else if v, ok := byType[typ]; ok {
 			set[v] = true
 		} else {
 			set[byType[""]] = true
 		}
 	}
+	delete(set, "") // a type a profile leaves out
 	out := make([]string, 0, len(set))
 	for v := range set {
 		out = append(out, v)
