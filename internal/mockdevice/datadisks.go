@@ -199,6 +199,30 @@ func (d *Device) planVMDataDisks(v *vm, reqs *[]dataDiskRequest, size catalog.Si
 	return &dataDiskPlan{attachments: v.DataDisks, grow: map[string]int{}}, nil
 }
 
+// changesAttachments reports whether a VM PUT would change the VM's data
+// disks or NICs (or be refused for trying): such a PUT cannot join an
+// operation in progress as a retry would, or its changes would be lost.
+func (d *Device) changesAttachments(v *vm, body vmRequest) bool {
+	var refs []string
+	for _, ref := range body.Properties.NetworkProfile.NetworkInterfaces {
+		refs = append(refs, ref.ID)
+	}
+	size, _ := catalog.LookupSize(v.Size)
+	if nics, e := d.planNICChange(v, refs, size); e != nil || nics.changed {
+		return true
+	}
+	plan, e := d.planVMDataDisks(v, body.Properties.StorageProfile.DataDisks, size, resourceGroupOf(v.ID))
+	if e != nil || len(plan.create) > 0 || len(plan.grow) > 0 || len(plan.detach) > 0 || len(plan.attachments) != len(v.DataDisks) {
+		return true
+	}
+	for i, a := range plan.attachments {
+		if a != v.DataDisks[i] {
+			return true
+		}
+	}
+	return false
+}
+
 // checkGrow applies resizeDisk's rules to a disk on (or joining) v.
 func (d *Device) checkGrow(k *disk, v *vm, gb int) *statusError {
 	if e := checkDiskSize(gb); e != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func (s *Server) diskPath(rg, name string) string {
@@ -268,4 +269,24 @@ func TestVMDataDiskRefusals(t *testing.T) {
 	if n := len(c.do(http.MethodGet, s.rgPath("vr")+"/providers/Microsoft.Compute/disks", nil).Body["value"].([]any)); n != 2 {
 		t.Fatalf("refused requests left %d disks, want taken and holder's OS disk", n)
 	}
+}
+
+// A PUT that changes data disks while an operation is under way is refused,
+// not joined to the operation as a retry of the same PUT is.
+func TestDataDiskChangeDuringOperation(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{OpDelay: time.Minute})
+	c := s.deviceClient(t)
+	c.createRG("op")
+	nic := s.rgPath("op") + "/providers/Microsoft.Network/networkInterfaces/nic"
+	c.do(http.MethodPut, nic, nicBodyFor(s.subnetID(), "")).must(t, http.StatusCreated)
+	vmPath := s.rgPath("op") + "/providers/Microsoft.Compute/virtualMachines/vm"
+	body := vmBodyFor("Standard_D1_v2", s.imageIDFor("ubuntu_18_04"), nic, "")
+	c.do(http.MethodPut, vmPath, body).must(t, http.StatusCreated)
+	c.do(http.MethodPut, vmPath, body).must(t, http.StatusOK) // a retry joins
+	setDataDisks(body, dataDisk(0, "Empty", "late", 8, ""))
+	if r := c.do(http.MethodPut, vmPath, body); r.Status != http.StatusConflict || r.errorCode() != "OperationNotAllowed" {
+		t.Fatalf("changing data disks during creation: %d %s", r.Status, r.Raw)
+	}
+	c.do(http.MethodGet, s.diskPath("op", "late"), nil).must(t, http.StatusNotFound)
 }

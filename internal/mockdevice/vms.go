@@ -327,7 +327,8 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	}
 	if op := d.running(v.Operation); op != nil {
 		// A repeated PUT of what is under way (a client retrying) joins it.
-		if strings.EqualFold(newSize, v.Size) || strings.EqualFold(newSize, op.Size) {
+		sameSize := strings.EqualFold(newSize, v.Size) || strings.EqualFold(newSize, op.Size)
+		if sameSize && !d.changesAttachments(v, body) {
 			d.acceptOperation(w, r, p.Subscription, op)
 			writeJSON(w, http.StatusOK, d.vmBody(v, false))
 			return nil
