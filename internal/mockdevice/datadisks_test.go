@@ -3,6 +3,7 @@ package mockdevice
 import (
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -289,4 +290,31 @@ func TestDataDiskChangeDuringOperation(t *testing.T) {
 		t.Fatalf("changing data disks during creation: %d %s", r.Status, r.Raw)
 	}
 	c.do(http.MethodGet, s.diskPath("op", "late"), nil).must(t, http.StatusNotFound)
+}
+
+// Data disks and their attachments survive a restart of the mock.
+func TestDataDisksSurviveRestart(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "device.json")
+	first := startDevice(t, Options{StateFile: file})
+	c := first.deviceClient(t)
+	c.createRG("st")
+	nic := c.createNIC("st", "nic")
+	vmPath := first.rgPath("st") + "/providers/Microsoft.Compute/virtualMachines/vm"
+	body := vmBodyFor("Standard_D2_v2", first.imageIDFor("ubuntu_18_04"), nic, "")
+	setDataDisks(body, dataDisk(2, "Empty", "kept", 24, ""))
+	c.wait(c.do(http.MethodPut, vmPath, body).must(t, http.StatusCreated))
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second := startDevice(t, Options{StateFile: file})
+	c2 := second.deviceClient(t)
+	dds := c2.do(http.MethodGet, vmPath, nil).must(t, http.StatusOK).Body["properties"].(map[string]any)["storageProfile"].(map[string]any)["dataDisks"].([]any)
+	if len(dds) != 1 || dds[0].(map[string]any)["lun"] != 2.0 || dds[0].(map[string]any)["diskSizeGB"] != 24.0 {
+		t.Fatalf("data disks after restart: %v", dds)
+	}
+	disk := c2.do(http.MethodGet, second.diskPath("st", "kept"), nil).must(t, http.StatusOK)
+	if str(disk.Body, "properties", "diskState") != "Attached" || str(disk.Body, "properties", "creationData", "createOption") != "Empty" {
+		t.Fatalf("disk after restart: %s", disk.Raw)
+	}
 }
