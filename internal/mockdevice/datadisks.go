@@ -294,6 +294,11 @@ func checkOSDisk(req *osDiskRequest, img *image, existingID string) *statusError
 	if req.CreateOption != "" && !strings.EqualFold(req.CreateOption, createFromImage) {
 		return badRequest("InvalidParameter", "The value '"+req.CreateOption+"' of property 'storageProfile.osDisk.createOption' is not supported by this device: OS disks are made FromImage.")
 	}
+	if req.Name != "" && existingID == "" {
+		if e := nameRules["microsoft.compute/disks"].check(req.Name); e != "" {
+			return badRequest("InvalidResourceName", "The disk name '"+truncateName(req.Name)+"' of 'storageProfile.osDisk.name' is invalid: "+e+".")
+		}
+	}
 	if req.Caching != "" && !strings.EqualFold(req.Caching, osDiskCaching) {
 		return badRequest("InvalidParameter", "The value '"+req.Caching+"' of property 'storageProfile.osDisk.caching' is not supported by this device: OS disks use ReadWrite caching.")
 	}

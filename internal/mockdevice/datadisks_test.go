@@ -255,6 +255,9 @@ func TestVMDataDiskRefusals(t *testing.T) {
 			b["properties"].(map[string]any)["storageProfile"].(map[string]any)["osDisk"] = map[string]any{"createOption": "Attach"}
 		}, 400, "storageProfile.osDisk.createOption"},
 		{"invalid disk name", func(b map[string]any) { setDataDisks(b, dataDisk(0, "Empty", "bad name", 8, "")) }, 400, "bad name"},
+		{"invalid OS disk name", func(b map[string]any) {
+			b["properties"].(map[string]any)["storageProfile"].(map[string]any)["osDisk"] = map[string]any{"name": "os-"}
+		}, 400, "storageProfile.osDisk.name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := vmBodyFor("Standard_NC4as_T4_v3", s.imageIDFor("ubuntu_18_04"), nic, "")
