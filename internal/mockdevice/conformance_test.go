@@ -227,7 +227,17 @@ func conformanceAt(t *testing.T, prof sdkProfile) {
 	if _, err := vmDel.PollUntilDone(ctx, poll); err != nil {
 		t.Fatal(err)
 	}
-	// The VM's data disks stay, unattached, to be deleted on their own.
+	// The VM's data disks stay, unattached: one grows in place, then all
+	// are deleted on their own.
+	grow, err := disks.BeginUpdate(ctx, "sdk", "sdk-data", armcompute.DiskUpdate{
+		Properties: &armcompute.DiskUpdateProperties{DiskSizeGB: to.Ptr[int32](20)},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grown, err := grow.PollUntilDone(ctx, poll); err != nil || *grown.Properties.DiskSizeGB != 20 {
+		t.Fatalf("grown disk: %+v %v", grown, err)
+	}
 	for pager := disks.NewListByResourceGroupPager("sdk", nil); pager.More(); {
 		page, err := pager.NextPage(ctx)
 		if err != nil {

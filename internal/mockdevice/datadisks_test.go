@@ -321,3 +321,29 @@ func TestDataDisksSurviveRestart(t *testing.T) {
 		t.Fatalf("disk after restart: %s", disk.Raw)
 	}
 }
+
+// A disk PATCH (DiskUpdate) grows it and changes its tags, by the same rules.
+func TestDiskPatch(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("pa")
+	path := s.diskPath("pa", "d")
+	c.do(http.MethodPut, path, emptyDiskBody(8)).must(t, http.StatusOK)
+	r := c.do(http.MethodPatch, path, map[string]any{"tags": map[string]any{"k": "v"}, "properties": map[string]any{"diskSizeGB": 12}}).must(t, http.StatusOK)
+	if r.Body["properties"].(map[string]any)["diskSizeGB"] != 12.0 || str(r.Body, "tags", "k") != "v" {
+		t.Fatalf("patched disk: %s", r.Raw)
+	}
+	for _, tc := range []struct {
+		body map[string]any
+		says string
+	}{
+		{map[string]any{"properties": map[string]any{"diskSizeGB": 4}}, "shrunk"},
+		{map[string]any{"properties": map[string]any{"encryptionSettings": map[string]any{"enabled": true}}}, "properties.encryptionSettings"},
+	} {
+		if r := c.do(http.MethodPatch, path, tc.body); r.Status != http.StatusBadRequest || !strings.Contains(r.errorMessage(), tc.says) {
+			t.Errorf("PATCH %v: %d %s", tc.body, r.Status, r.Raw)
+		}
+	}
+	c.do(http.MethodPatch, s.diskPath("pa", "none"), map[string]any{}).must(t, http.StatusNotFound)
+}

@@ -103,6 +103,21 @@ func (d *Device) serveDisks(w http.ResponseWriter, r *http.Request, p armPath) {
 			return
 		}
 		writeJSON(w, status, d.w.Disks[key(id)].body(r))
+	case http.MethodPatch:
+		if !exists {
+			writeError(w, notFound("Microsoft.Compute/disks", p.name()))
+			return
+		}
+		var body diskRequest
+		if e := decodeModelled(r, &body, diskUpdateShape); e != nil {
+			writeError(w, e)
+			return
+		}
+		if e := d.patchDisk(k, body); e != nil {
+			writeError(w, e)
+			return
+		}
+		writeJSON(w, http.StatusOK, k.body(r))
 	case http.MethodDelete:
 		if !exists {
 			w.WriteHeader(http.StatusNoContent)
@@ -168,6 +183,29 @@ func (d *Device) putDisk(id, name string, prev *disk, body diskRequest) (int, *s
 	}
 	prev.Tags = body.Tags
 	return http.StatusOK, nil
+}
+
+// patchDisk applies a DiskUpdate (PATCH): what it names changes, the rest
+// stays.
+func (d *Device) patchDisk(k *disk, body diskRequest) *statusError {
+	sku := ""
+	if body.SKU != nil && body.SKU.Name != "" {
+		if sku = canonical(body.SKU.Name, diskSKUs); sku == "" {
+			return badRequest("InvalidParameter", "The value '"+body.SKU.Name+"' of property 'sku.name' is not supported; use one of "+strings.Join(diskSKUs, ", ")+".")
+		}
+	}
+	if gb := body.Properties.DiskSizeGB; gb != nil {
+		if e := d.resizeDisk(k, *gb); e != nil {
+			return e
+		}
+	}
+	if sku != "" {
+		k.SKU = sku
+	}
+	if body.Tags != nil {
+		k.Tags = body.Tags
+	}
+	return nil
 }
 
 func (k *disk) createOption() string {

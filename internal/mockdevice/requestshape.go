@@ -210,3 +210,9 @@ var imageShape = armEnvelope(object{
 	},
 	"hyperVGeneration": modelled{}, "provisioningState": readOnly{},
 })
+
+// diskUpdateShape is a DiskUpdate (PATCH): tags, SKU and size.
+var diskUpdateShape = object{
+	"tags": modelled{}, "sku": object{"name": modelled{}},
+	"properties": object{"diskSizeGB": modelled{}},
+}
