@@ -81,3 +81,34 @@ func TestAPIProfiles(t *testing.T) {
 		})
 	}
 }
+
+// Response shapes follow the request's version: diskState from the disks
+// versions that have it, allowExtensionOperations from Compute 2020-06-01.
+func TestResponseShapesFollowVersions(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("shape")
+	vmPath, _ := c.createVM("shape", "vm", "Standard_D1_v2", "ubuntu_18_04")
+	diskID := str(c.do(http.MethodGet, vmPath, nil).Body, "properties", "storageProfile", "osDisk", "managedDisk", "id")
+	for _, tc := range []struct {
+		path, version string
+		field         []string
+		present       bool
+	}{
+		{vmPath, "2017-03-30", []string{"properties", "osProfile", "allowExtensionOperations"}, false},
+		{vmPath, "2017-12-01", []string{"properties", "osProfile", "allowExtensionOperations"}, false},
+		{vmPath, "2020-06-01", []string{"properties", "osProfile", "allowExtensionOperations"}, true},
+		{diskID, "2017-03-30", []string{"properties", "diskState"}, false},
+		{diskID, "2019-07-01", []string{"properties", "diskState"}, true},
+	} {
+		body := c.do(http.MethodGet, tc.path+"?api-version="+tc.version, nil).must(t, http.StatusOK).Body
+		var v any = body
+		for _, f := range tc.field {
+			v, _ = v.(map[string]any)[f]
+		}
+		if (v != nil) != tc.present {
+			t.Errorf("%s at %s: %v = %v", tc.path, tc.version, tc.field, v)
+		}
+	}
+}

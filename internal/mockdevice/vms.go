@@ -120,7 +120,7 @@ func wantsInstanceView(r *http.Request) bool {
 func (d *Device) serveVMs(w http.ResponseWriter, r *http.Request, p armPath) {
 	if p.isCollection() {
 		iv := wantsInstanceView(r)
-		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmBody(v, iv) })
+		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmBodyAt(r, v, iv) })
 		return
 	}
 	id := d.vmID(p.ResourceGroup, p.name())
@@ -131,7 +131,7 @@ func (d *Device) serveVMs(w http.ResponseWriter, r *http.Request, p armPath) {
 			writeError(w, notFound("Microsoft.Compute/virtualMachines", p.name()))
 			return
 		}
-		writeJSON(w, http.StatusOK, d.vmBody(v, wantsInstanceView(r)))
+		writeJSON(w, http.StatusOK, d.vmBodyAt(r, v, wantsInstanceView(r)))
 	case http.MethodPut:
 		var body vmRequest
 		if e := decodeModelled(r, &body, vmShape); e != nil {
@@ -313,7 +313,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 			insufficientGPUs, size.Name, size.GPUs, d.w.freeGPUs(), d.w.Hardware.GPUs))
 	}
 	op.Claimed = v.GPUs
-	writeJSON(w, status, d.vmBody(v, false))
+	writeJSON(w, status, d.vmBodyAt(r, v, false))
 	return nil
 }
 
@@ -330,7 +330,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		sameSize := strings.EqualFold(newSize, v.Size) || strings.EqualFold(newSize, op.Size)
 		if sameSize && !d.changesAttachments(v, body) {
 			d.acceptOperation(w, r, p.Subscription, op)
-			writeJSON(w, http.StatusOK, d.vmBody(v, false))
+			writeJSON(w, http.StatusOK, d.vmBodyAt(r, v, false))
 			return nil
 		}
 		return conflict("OperationNotAllowed", "Operation '"+op.Kind+"' on virtual machine '"+v.Name+"' is in progress; retry when it ends.")
@@ -388,7 +388,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		}
 		op.Claimed = v.GPUs - before
 	}
-	writeJSON(w, http.StatusOK, d.vmBody(v, false))
+	writeJSON(w, http.StatusOK, d.vmBodyAt(r, v, false))
 	return nil
 }
 
