@@ -104,6 +104,46 @@ func conformanceAt(t *testing.T, prof sdkProfile) {
 		t.Fatalf("disk: %+v %v", dataDisk, err)
 	}
 
+	// A virtual network of its own with a subnet, read back, then removed.
+	vnets, err := armnetwork.NewVirtualNetworksClient(sub, cred, opts(prof.network))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vnetPoller, err := vnets.BeginCreateOrUpdate(ctx, "sdk", "sdk-vnet", armnetwork.VirtualNetwork{
+		Location: to.Ptr("dbelocal"),
+		Properties: &armnetwork.VirtualNetworkPropertiesFormat{
+			AddressSpace: &armnetwork.AddressSpace{AddressPrefixes: []*string{to.Ptr("192.168.0.0/16")}},
+			Subnets: []*armnetwork.Subnet{{Name: to.Ptr("s1"), Properties: &armnetwork.SubnetPropertiesFormat{AddressPrefix: to.Ptr("192.168.1.0/24")}}},
+		},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vnetPoller.PollUntilDone(ctx, poll); err != nil {
+		t.Fatal(err)
+	}
+	subnets, err := armnetwork.NewSubnetsClient(sub, cred, opts(prof.network))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sn, err := subnets.Get(ctx, "sdk", "sdk-vnet", "s1", nil); err != nil || *sn.Properties.AddressPrefix != "192.168.1.0/24" {
+		t.Fatalf("subnet: %+v %v", sn, err)
+	}
+	vnetDel, err := vnets.BeginDelete(ctx, "sdk", "sdk-vnet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vnetDel.PollUntilDone(ctx, poll); err != nil {
+		t.Fatal(err)
+	}
+	images, err := armcompute.NewImagesClient(sub, cred, opts(prof.compute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img, err := images.Get(ctx, ImageResourceGroup, ImageName("ubuntu_18_04"), nil); err != nil || *img.Properties.StorageProfile.OSDisk.OSType != armcompute.OperatingSystemTypesLinux {
+		t.Fatalf("image: %+v %v", img, err)
+	}
+
 	nics, err := armnetwork.NewInterfacesClient(sub, cred, opts(prof.network))
 	if err != nil {
 		t.Fatal(err)
