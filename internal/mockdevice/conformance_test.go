@@ -113,7 +113,7 @@ func conformanceAt(t *testing.T, prof sdkProfile) {
 		Location: to.Ptr("dbelocal"),
 		Properties: &armnetwork.VirtualNetworkPropertiesFormat{
 			AddressSpace: &armnetwork.AddressSpace{AddressPrefixes: []*string{to.Ptr("192.168.0.0/16")}},
-			Subnets: []*armnetwork.Subnet{{Name: to.Ptr("s1"), Properties: &armnetwork.SubnetPropertiesFormat{AddressPrefix: to.Ptr("192.168.1.0/24")}}},
+			Subnets:      []*armnetwork.Subnet{{Name: to.Ptr("s1"), Properties: &armnetwork.SubnetPropertiesFormat{AddressPrefix: to.Ptr("192.168.1.0/24")}}},
 		},
 	}, nil)
 	if err != nil {
