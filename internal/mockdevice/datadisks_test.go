@@ -347,3 +347,28 @@ func TestDiskPatch(t *testing.T) {
 	}
 	c.do(http.MethodPatch, s.diskPath("pa", "none"), map[string]any{}).must(t, http.StatusNotFound)
 }
+
+// A resize to a size with fewer data disks than the VM has is refused.
+func TestResizeKeepsDataDiskLimit(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("rz")
+	nic := c.createNIC("rz", "nic")
+	vmPath := s.rgPath("rz") + "/providers/Microsoft.Compute/virtualMachines/vm"
+	body := vmBodyFor("Standard_D2_v2", s.imageIDFor("ubuntu_18_04"), nic, "")
+	var disks []map[string]any
+	for lun := 0; lun < 5; lun++ {
+		disks = append(disks, dataDisk(lun, "Empty", fmt.Sprintf("d%d", lun), 1, ""))
+	}
+	setDataDisks(body, disks...)
+	c.wait(c.do(http.MethodPut, vmPath, body).must(t, http.StatusCreated))
+	delete(body["properties"].(map[string]any)["storageProfile"].(map[string]any), "dataDisks")
+	setSize(body, "Standard_D1_v2") // 4 data disks [SIZES]
+	if r := c.do(http.MethodPut, vmPath, body); r.Status != http.StatusConflict || !strings.Contains(r.errorMessage(), "Standard_D1_v2 is 4") {
+		t.Fatalf("resize below the data disks: %d %s", r.Status, r.Raw)
+	}
+	if size := str(c.do(http.MethodGet, vmPath, nil).Body, "properties", "hardwareProfile", "vmSize"); size != "Standard_D2_v2" {
+		t.Fatalf("size is %s", size)
+	}
+}
