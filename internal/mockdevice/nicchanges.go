@@ -79,3 +79,27 @@ func (ch *nicChange) apply(v *vm) {
 	}
 	v.NICIDs = ch.ids
 }
+
+// nicReference is an entry of a VM's networkProfile.networkInterfaces.
+type nicReference struct {
+	ID         string `json:"id"`
+	Properties *struct {
+		Primary *bool `json:"primary"`
+	} `json:"properties"`
+}
+
+// checkPrimaryNIC refuses a primary flag the device would not honour: its
+// first network interface is the primary one.
+func checkPrimaryNIC(refs []nicReference) *statusError {
+	for i, ref := range refs {
+		if ref.Properties == nil || ref.Properties.Primary == nil {
+			continue
+		}
+		if *ref.Properties.Primary != (i == 0) {
+			return badRequest("InvalidParameter", fmt.Sprintf(
+				"The value %v of property 'networkProfile.networkInterfaces[%d].properties.primary' is not supported by this device: its first network interface is the primary one; list the primary first.",
+				*ref.Properties.Primary, i))
+		}
+	}
+	return nil
+}

@@ -95,3 +95,26 @@ func TestNICChanges(t *testing.T) {
 		}
 	}
 }
+
+// The first NIC is the primary one; a request saying otherwise is refused.
+func TestPrimaryNIC(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("pn")
+	a, b := c.createNIC("pn", "a"), c.createNIC("pn", "b")
+	body := vmBodyFor("Standard_D2_v2", s.imageIDFor("ubuntu_18_04"), a, "")
+	body["properties"].(map[string]any)["networkProfile"] = map[string]any{"networkInterfaces": []any{
+		map[string]any{"id": a, "properties": map[string]any{"primary": false}},
+		map[string]any{"id": b, "properties": map[string]any{"primary": true}},
+	}}
+	vmPath := s.rgPath("pn") + "/providers/Microsoft.Compute/virtualMachines/vm"
+	if r := c.do(http.MethodPut, vmPath, body); r.Status != http.StatusBadRequest || !strings.Contains(r.errorMessage(), "networkInterfaces[0].properties.primary") {
+		t.Fatalf("second NIC primary: %d %s", r.Status, r.Raw)
+	}
+	body["properties"].(map[string]any)["networkProfile"] = map[string]any{"networkInterfaces": []any{
+		map[string]any{"id": a, "properties": map[string]any{"primary": true}},
+		map[string]any{"id": b, "properties": map[string]any{"primary": false}},
+	}}
+	c.wait(c.do(http.MethodPut, vmPath, body).must(t, http.StatusCreated))
+}

@@ -141,7 +141,7 @@ var vmShape = func() object {
 			},
 		},
 		"networkProfile": object{"networkInterfaces": listOf{object{
-			"id": modelled{}, "properties": object{"primary": readOnly{}}, // the first NIC is primary
+			"id": modelled{}, "properties": object{"primary": modelled{}}, // checkPrimaryNIC
 		}}},
 	})
 	o["resources"] = readOnly{} // the extensions a GET lists

@@ -193,9 +193,7 @@ type vmRequest struct {
 			} `json:"linuxConfiguration"`
 		} `json:"osProfile"`
 		NetworkProfile struct {
-			NetworkInterfaces []struct {
-				ID string `json:"id"`
-			} `json:"networkInterfaces"`
+			NetworkInterfaces []nicReference `json:"networkInterfaces"`
 		} `json:"networkProfile"`
 	} `json:"properties"`
 }
@@ -272,6 +270,9 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	}
 	if len(props.NetworkProfile.NetworkInterfaces) == 0 {
 		return badRequest("InvalidParameter", "The virtual machine needs at least one network interface in networkProfile.networkInterfaces.")
+	}
+	if e := checkPrimaryNIC(props.NetworkProfile.NetworkInterfaces); e != nil {
+		return e
 	}
 	for _, ref := range props.NetworkProfile.NetworkInterfaces {
 		n, ok := d.w.NICs[key(ref.ID)]
@@ -361,6 +362,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	if resize && (size.IsGPU() || oldSize.IsGPU()) && v.PowerState != powerDeallocated {
 		// Assumed: the device re-plans GPU placement only for a stopped VM.
 		return conflict("OperationNotAllowed", "Resizing a GPU virtual machine requires it to be deallocated first: deallocate, resize, then start it.")
+	}
+	if e := checkPrimaryNIC(props.NetworkProfile.NetworkInterfaces); e != nil {
+		return e
 	}
 	var nicRefs []string
 	for _, ref := range props.NetworkProfile.NetworkInterfaces {
