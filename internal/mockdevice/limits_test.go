@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -237,5 +238,34 @@ func TestComputerNames(t *testing.T) {
 				t.Fatalf("%d %s", r.Status, r.Raw)
 			}
 		})
+	}
+}
+
+// countingReader is an endless body that counts what is read from it.
+type countingReader struct{ n int64 }
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// A 200 MB body, as the report sent, is read no further than the
+// limit: the device's memory does not follow what a client sends.
+func TestOversizedBodyReadIsBounded(t *testing.T) {
+	t.Parallel()
+	for _, length := range []int64{200 << 20, -1} {
+		body := &countingReader{}
+		r := httptest.NewRequest(http.MethodPut, "/subscriptions/x/resourceGroups/rg?api-version=2018-05-01", io.LimitReader(body, 200<<20))
+		r.ContentLength = length
+		w := httptest.NewRecorder()
+		if readBodyBounded(w, r) || w.Code != http.StatusRequestEntityTooLarge {
+			t.Fatalf("length %d: status %d, want 413", length, w.Code)
+		}
+		if body.n > maxRequestBody+64<<10 {
+			t.Fatalf("length %d: read %d bytes of the body, limit %d", length, body.n, maxRequestBody)
+		}
 	}
 }
