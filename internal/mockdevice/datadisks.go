@@ -42,7 +42,8 @@ var cachingTypes = []string{"None", "ReadOnly", "ReadWrite"}
 // maxLUN is the highest logical unit number Compute accepts.
 const maxLUN = 63
 
-// osDiskCaching is the only caching the device's OS disks have.
+// osDiskCaching is the only caching the device's OS disks have (Assumed:
+// what the mock has always answered; no source names the device's).
 const osDiskCaching = "ReadWrite"
 
 // dataDiskPlan is what a VM PUT will do to data disks, worked out before

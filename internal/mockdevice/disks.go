@@ -73,8 +73,10 @@ type diskRequest struct {
 	} `json:"properties"`
 }
 
-// diskSKUs are the disk SKUs of the 2017-03-30 API, which the device's
-// local storage serves alike.
+// diskSKUs are the disk SKUs of the 2017-03-30 API [Compute disk.json].
+// Assumed: the device's local storage takes both (the sizes page marks
+// sizes "Premium Storage: Yes/No" but names no disk SKU) and none of the
+// later ones (StandardSSD_LRS, UltraSSD_LRS).
 var diskSKUs = []string{"Standard_LRS", "Premium_LRS"}
 
 func (d *Device) serveDisks(w http.ResponseWriter, r *http.Request, p armPath) {
