@@ -372,3 +372,28 @@ func TestResizeKeepsDataDiskLimit(t *testing.T) {
 		t.Fatalf("size is %s", size)
 	}
 }
+
+// At 2020-06-01 a data disk marked toBeDetached is detached, as leaving it
+// out of the list does.
+func TestDataDiskToBeDetached(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{})
+	c := s.deviceClient(t)
+	c.createRG("tb")
+	nic := c.createNIC("tb", "nic")
+	vmPath := s.rgPath("tb") + "/providers/Microsoft.Compute/virtualMachines/vm"
+	body := vmBodyFor("Standard_D2_v2", s.imageIDFor("ubuntu_18_04"), nic, "")
+	setDataDisks(body, dataDisk(0, "Empty", "a", 4, ""), dataDisk(1, "Empty", "b", 4, ""))
+	c.wait(c.do(http.MethodPut, vmPath+"?api-version=2020-06-01", body).must(t, http.StatusCreated))
+	gone := dataDisk(1, "Empty", "b", 4, "")
+	gone["toBeDetached"] = true
+	setDataDisks(body, dataDisk(0, "Empty", "a", 4, ""), gone)
+	c.wait(c.do(http.MethodPut, vmPath+"?api-version=2020-06-01", body).must(t, http.StatusOK))
+	dds := c.do(http.MethodGet, vmPath, nil).Body["properties"].(map[string]any)["storageProfile"].(map[string]any)["dataDisks"].([]any)
+	if len(dds) != 1 || dds[0].(map[string]any)["name"] != "a" {
+		t.Fatalf("data disks: %v", dds)
+	}
+	if st := str(c.do(http.MethodGet, s.diskPath("tb", "b"), nil).Body, "properties", "diskState"); st != "Unattached" {
+		t.Fatalf("b is %s", st)
+	}
+}
