@@ -46,3 +46,8 @@ var (
 // A2CapacityName is the gpuType the Azure-side capacity API reports for A2
 // devices. Assumed: [DBE] shows only "NvidiaTeslaT4".
 const A2CapacityName = "NvidiaA2"
+
+// NonHPNGPUMaxDataDisks is the data-disk limit of a size whose [SIZES] row
+// has no "Max data disks" column (the NC T4 and NC A2 tables). Assumed: four
+// per vCPU up to 64, the rule every row that has the column follows.
+func NonHPNGPUMaxDataDisks(s Size) int { return min(4*s.VCPUs, 64) }

@@ -1,8 +1,15 @@
 // Package mockdevice emulates an Azure Stack Edge Pro GPU device over HTTPS:
 // its local Azure Resource Manager (subscription, resource groups, networks,
-// NICs, images, VMs and VM extensions), its ADFS token service and endpoint
-// metadata, and the Azure-side Microsoft.DataBoxEdge device resource with GPU
-// capacity and the Kubernetes role.
+// NICs, images, managed disks, VMs with data disks and VM extensions), its
+// ADFS token service and endpoint metadata, and the Azure-side
+// Microsoft.DataBoxEdge device resource with GPU capacity and the Kubernetes
+// role.
+//
+// It answers at the API versions of the device's documented profiles
+// (apiversions.go), and as ARM does it refuses what it cannot take: bodies
+// over 4 MiB, names against the naming rules, too many tags, bodies that are
+// not one JSON object (requestbody.go, names.go), and any request property
+// the device does not model (requestshape.go), rather than drop it.
 //
 // It enforces the device's rules (see ../shared/reference/device.md in the
 // project root): VM sizes of the release, one GPU per GPU VM slot, the

@@ -112,7 +112,7 @@ func (d *Device) serveExtensions(w http.ResponseWriter, r *http.Request, p armPa
 		writeJSON(w, http.StatusOK, e.body(wantsInstanceView(r)))
 	case http.MethodPut:
 		var body extensionRequest
-		if se := decodeBody(r, &body); se != nil {
+		if se := decodeModelled(r, &body, extensionShape); se != nil {
 			writeError(w, se)
 			return
 		}

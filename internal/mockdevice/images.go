@@ -62,7 +62,11 @@ func (d *Device) serveImages(w http.ResponseWriter, r *http.Request, p armPath) 
 		writeJSON(w, http.StatusOK, img.body())
 	case http.MethodPut:
 		var body imageBody
-		if e := decodeLocated(r, &body, &body.Location); e != nil {
+		if e := decodeModelled(r, &body, imageShape); e != nil {
+			writeError(w, e)
+			return
+		}
+		if e := checkLocation(body.Location); e != nil {
 			writeError(w, e)
 			return
 		}

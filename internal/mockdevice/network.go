@@ -108,7 +108,11 @@ func (d *Device) serveVirtualNetworks(w http.ResponseWriter, r *http.Request, p 
 		writeJSON(w, http.StatusOK, v.body(d))
 	case http.MethodPut:
 		var body vnetBody
-		if e := decodeLocated(r, &body, &body.Location); e != nil {
+		if e := decodeModelled(r, &body, vnetShape); e != nil {
+			writeError(w, e)
+			return
+		}
+		if e := checkLocation(body.Location); e != nil {
 			writeError(w, e)
 			return
 		}
@@ -356,7 +360,11 @@ func (d *Device) serveNICs(w http.ResponseWriter, r *http.Request, p armPath) {
 
 func (d *Device) putNIC(w http.ResponseWriter, r *http.Request, p armPath, id string, prev *nic) {
 	var body nicBody
-	if e := decodeLocated(r, &body, &body.Location); e != nil {
+	if e := decodeModelled(r, &body, nicShape); e != nil {
+		writeError(w, e)
+		return
+	}
+	if e := checkLocation(body.Location); e != nil {
 		writeError(w, e)
 		return
 	}
@@ -368,6 +376,12 @@ func (d *Device) putNIC(w http.ResponseWriter, r *http.Request, p armPath, id st
 	sub, ok := d.findSubnet(ipc.Subnet.ID)
 	if !ok {
 		writeError(w, badRequest("InvalidResourceReference", "Resource "+ipc.Subnet.ID+" referenced by resource "+id+" was not found."))
+		return
+	}
+	if prev != nil && !strings.EqualFold(prev.SubnetID, sub.ID) {
+		// [NIC]: a network interface's virtual network and subnet cannot change.
+		writeError(w, conflict("PropertyChangeNotAllowed", "Changing property 'ipConfigurations[0].properties.subnet.id' of network interface "+
+			prev.Name+" from "+prev.SubnetID+" to "+sub.ID+" is not allowed: a network interface's virtual network and subnet cannot change. Create a new network interface instead."))
 		return
 	}
 	prefix, _ := netip.ParsePrefix(sub.AddressPrefix)
