@@ -69,7 +69,7 @@ func TestFixtureImagesGroupsNetworks(t *testing.T) {
  "images": [{"resource_group": "myimages", "name": "golden-ubuntu", "os_type": "Linux"}],
  "networks": [{"resource_group": "apps", "name": "appnet", "address_prefix": "10.1.0.0/16", "subnets": [{"name": "web", "address_prefix": "10.1.2.0/24"}]}],
  "vms": [{"resource_group": "apps", "name": "cpu", "size": "Standard_F4s", "image": "golden-ubuntu", "power_state": "deallocated",
-          "subnet_id": "/subscriptions/` + defaultSubscriptionID + `/resourceGroups/apps/providers/Microsoft.Network/virtualNetworks/appnet/subnets/web"}]}`)})
+          "subnet_id": "/subscriptions/`+defaultSubscriptionID+`/resourceGroups/apps/providers/Microsoft.Network/virtualNetworks/appnet/subnets/web"}]}`)})
 	if g := s.GPUs(); g.Total != 1 || g.Free != 1 || g.Kubernetes != 0 || len(g.VMs) != 1 {
 		t.Fatalf("GPUs: %+v", g)
 	}
