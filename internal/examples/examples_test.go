@@ -28,12 +28,22 @@ func terraformVersion(t *testing.T, tf string) *version.Version {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Terraform says "Terraform v1.11.4", OpenTofu "OpenTofu v1.12.6".
-	m := regexp.MustCompile(`(?m)^(?:Terraform|OpenTofu) v(\S+)`).FindSubmatch(out)
-	if m == nil {
+	v, ok := parseCLIVersion(out)
+	if !ok {
 		t.Fatalf("terraform version said %q", out)
 	}
-	return version.Must(version.NewVersion(string(m[1])))
+	return v
+}
+
+// parseCLIVersion reads the first line of `terraform version`: Terraform
+// says "Terraform v1.11.4", OpenTofu "OpenTofu v1.12.6".
+func parseCLIVersion(out []byte) (*version.Version, bool) {
+	m := regexp.MustCompile(`(?m)^(?:Terraform|OpenTofu) v(\S+)`).FindSubmatch(out)
+	if m == nil {
+		return nil, false
+	}
+	v, err := version.NewVersion(string(m[1]))
+	return v, err == nil
 }
 
 // cli runs terraform in dir with env added, failing the test on error.

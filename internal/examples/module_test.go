@@ -129,3 +129,19 @@ func TestModuleProviderRefusal(t *testing.T) {
 		t.Fatalf("a refused plan changed the device: %v", d.Resources())
 	}
 }
+
+func TestParseCLIVersion(t *testing.T) {
+	for out, want := range map[string]string{
+		"Terraform v1.11.4\non linux_amd64\n":                      "1.11.4",
+		"OpenTofu v1.12.6\non linux_amd64\n":                       "1.12.6",
+		"Terraform v1.15.0-beta1\non darwin_arm64\n+ provider x\n": "1.15.0-beta1",
+	} {
+		v, ok := parseCLIVersion([]byte(out))
+		if !ok || v.String() != want {
+			t.Errorf("parseCLIVersion(%q) = %v, %v; want %s", out, v, ok, want)
+		}
+	}
+	if _, ok := parseCLIVersion([]byte("tofu: command not found")); ok {
+		t.Error("parsed a version out of an error")
+	}
+}

@@ -119,6 +119,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		keepOnlyGivenHardware(fs, &opts)
+		if _, err := os.Stat(*stateFile); *stateFile != "" && err == nil {
+			fmt.Fprintf(stderr, "mockdevice: %s already holds a device: it starts from that, not from -fixture %s\n", *stateFile, *fixtureFile)
+		}
 	}
 	if *logRequests {
 		logger := log.New(stderr, "mockdevice: ", log.LstdFlags|log.Lmicroseconds)
