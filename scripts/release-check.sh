@@ -3,10 +3,15 @@
 # signing, nothing published) and checks what it made: the provider's
 # registry files (a zip per platform, SHA256SUMS listing exactly those zips
 # and the manifest) and, beside them, the mock device's archives for the
-# same platforms, which the registry's files must not mention.
+# same platforms, which the registry's files must not mention. First, that
+# go install ...@<version> of the mock works.
 set -euo pipefail
 GORELEASER=${GORELEASER:?set GORELEASER to the goreleaser binary}
 CONFIG=${CONFIG:-.goreleaser.yml}
+
+# Users install the mock with go install ...@<version>: check that works
+# and stamps the version, from a local module proxy.
+"$(dirname "$0")/check-go-install.sh"
 
 "$GORELEASER" check --config "$CONFIG"
 "$GORELEASER" release --config "$CONFIG" --snapshot --clean --skip=sign --timeout 30m >/dev/null
