@@ -346,8 +346,8 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 	}
 	holds := power != powerDeallocated || !hw.LegacyDeallocate
 	if holds && !d.w.claimGPUs(v, size) {
-		return fieldError("size", "%s needs %d GPU(s) but %d of the device's %d are free after the VMs before it (gpus: %d)",
-			size.Name, size.GPUs, d.w.freeGPUs(), hw.GPUs, hw.GPUs)
+		return fieldError("size", "%s needs %d GPU(s) but %d of the device's %d are free after the VMs before it; a GPU serves one VM only",
+			size.Name, size.GPUs, d.w.freeGPUs(), hw.GPUs)
 	}
 	prefix, _ := netip.ParsePrefix(sub.AddressPrefix)
 	ip, ok := d.leaseAddress(sub, prefix)
