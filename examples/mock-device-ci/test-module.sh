@@ -8,7 +8,8 @@
 # TERRAFORM           a terraform (or tofu) to use; default the one on PATH,
 #                     else Terraform $TERRAFORM_VERSION is downloaded
 # MOCKDEVICE          a mockdevice to use; default the one on PATH, else
-#                     go install ...@$MOCKDEVICE_VERSION (default latest)
+#                     go install ...@$MOCKDEVICE_VERSION (default latest;
+#                     a directory instead builds from that provider clone)
 # TF_VAR_image_id, TF_VAR_subnet_id
 #                     default to the mock's RHEL 7.4 image ($IMAGE_NAME) and
 #                     compute subnet; Terraform ignores them if your module
@@ -48,7 +49,11 @@ fi
 
 # 2. The mock device.
 mockdevice=${MOCKDEVICE:-$(command -v mockdevice || true)}
-if [ -z "$mockdevice" ]; then
+if [ -z "$mockdevice" ] && [ -d "$MOCKDEVICE_VERSION" ]; then
+	echo "building the mock device from $MOCKDEVICE_VERSION"
+	(cd "$MOCKDEVICE_VERSION" && go build -o "$work/bin/mockdevice" ./internal/mockdevice/cmd/mockdevice)
+	mockdevice=$work/bin/mockdevice
+elif [ -z "$mockdevice" ]; then
 	echo "installing the mock device ($MOCKDEVICE_VERSION)"
 	GOBIN=$work/bin go install "github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice/cmd/mockdevice@${MOCKDEVICE_VERSION}"
 	mockdevice=$work/bin/mockdevice
