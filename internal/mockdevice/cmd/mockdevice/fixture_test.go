@@ -61,3 +61,32 @@ func TestFixtureAndFlags(t *testing.T) {
 		t.Fatalf("impossible fixture: %v", err)
 	}
 }
+
+// A fixture describes a new device: once -state holds one, a restart
+// starts from the state file and says so.
+func TestFixtureThenState(t *testing.T) {
+	dir := t.TempDir()
+	fx, state := filepath.Join(dir, "device.json"), filepath.Join(dir, "state.json")
+	_ = os.WriteFile(fx, []byte(`{"gpus": 2, "kubernetes": true}`), 0o600)
+	if h := startHeader(t, "-fixture", fx, "-state", state); !strings.Contains(h, "2 T4 GPU(s), 0 free") {
+		t.Fatalf("first start: %s", h)
+	}
+	_ = os.WriteFile(fx, []byte(`{"gpus": 2}`), 0o600)
+	var errOut bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-fixture", fx, "-state", state, "-ca-out", filepath.Join(dir, "ca.pem")}, w, &errOut)
+		w.Close()
+	}()
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(line, "0 free") || !strings.Contains(errOut.String(), "already holds a device") {
+		t.Fatalf("restart: %s / %s", line, errOut.String())
+	}
+}
