@@ -7,18 +7,21 @@ import (
 	"flag"
 	"log"
 
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/buildversion"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 )
 
-// version is set at release time (goreleaser's ldflags).
-var version = "dev"
+// version is set at release time (goreleaser's ldflags); without it,
+// buildversion reads what `go install ...@version` recorded. The mock
+// device's command reports the same.
+var version = buildversion.Dev
 
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve")
 	flag.Parse()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), provider.New(buildversion.Of(version)), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/asegpu/azurestackedge",
 		Debug:           debug,
 		ProtocolVersion: 6,

@@ -2,7 +2,6 @@ package examples
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
-	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 	"github.com/hashicorp/go-version"
 )
 
@@ -30,11 +28,22 @@ func terraformVersion(t *testing.T, tf string) *version.Version {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`Terraform v(\S+)`).FindSubmatch(out)
-	if m == nil {
+	v, ok := parseCLIVersion(out)
+	if !ok {
 		t.Fatalf("terraform version said %q", out)
 	}
-	return version.Must(version.NewVersion(string(m[1])))
+	return v
+}
+
+// parseCLIVersion reads the first line of `terraform version`: Terraform
+// says "Terraform v1.11.4", OpenTofu "OpenTofu v1.12.6".
+func parseCLIVersion(out []byte) (*version.Version, bool) {
+	m := regexp.MustCompile(`(?m)^(?:Terraform|OpenTofu) v(\S+)`).FindSubmatch(out)
+	if m == nil {
+		return nil, false
+	}
+	v, err := version.NewVersion(string(m[1]))
+	return v, err == nil
 }
 
 // cli runs terraform in dir with env added, failing the test on error.
@@ -95,11 +104,13 @@ func TestExamplesValidate(t *testing.T) {
 	env := devOverrides(t)
 	dirs, _ := filepath.Glob(filepath.Join(root, "examples", "*"))
 	sub, _ := filepath.Glob(filepath.Join(root, "examples", "*", "*"))
+	found := 0
 	for _, dir := range append(dirs, sub...) {
 		tfFiles, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 		if len(tfFiles) == 0 {
 			continue
 		}
+		found++
 		rel, _ := filepath.Rel(filepath.Join(root, "examples"), dir)
 		t.Run(rel, func(t *testing.T) {
 			if min, ok := minVersion[filepath.ToSlash(rel)]; ok && have.LessThan(version.Must(version.NewVersion(min))) {
@@ -128,6 +139,11 @@ func TestExamplesValidate(t *testing.T) {
 			cli(t, tf, work, runEnv, "validate", "-no-color")
 		})
 	}
+	// A glob that finds nothing (a moved directory, a wrong root) must not
+	// pass as "every example validates".
+	if found < len(minVersion) {
+		t.Fatalf("found %d example directories under %s; expected at least the %d of minVersion", found, filepath.Join(root, "examples"), len(minVersion))
+	}
 }
 
 func declaresProvider(t *testing.T, files []string) bool {
@@ -143,28 +159,16 @@ func declaresProvider(t *testing.T, files []string) bool {
 	return false
 }
 
-// The gpu-workload module's terraform test passes against a 1-GPU mock device.
+// The gpu-workload module's terraform test passes against the mock device
+// its tests/device.json describes, as the testing guide runs it.
 func TestModuleTerraformTest(t *testing.T) {
-	tf := terraform(t)
-	if have := terraformVersion(t, tf); have.LessThan(version.Must(version.NewVersion("1.8.0"))) {
-		t.Skipf("the module needs Terraform 1.8 or later (provider functions); this is %s", have)
-	}
-	env := devOverrides(t)
-	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
-	for k, v := range d.Env() {
-		env = append(env, k+"="+v)
-	}
-	sub := d.Credentials().SubscriptionID
-	env = append(env,
-		"TF_VAR_image_id="+d.ImageID("rhel_7_4"),
-		"TF_VAR_subnet_id=/subscriptions/"+sub+"/resourceGroups/ASERG/providers/Microsoft.Network/virtualNetworks/ASEVNET/subnets/ASEVNETsubNet",
-		"TF_DATA_DIR="+t.TempDir())
-	out := cli(t, tf, filepath.Join(root, "examples/modules/gpu-workload"), env, "test", "-no-color")
+	tf := moduleTerraform(t)
+	d, env := moduleDevice(t, tf, "tests/device.json")
+	out := cli(t, tf, moduleDir, env, "test", "-no-color")
 	if !strings.Contains(out, "3 passed, 0 failed") {
 		t.Fatalf("terraform test:\n%s", out)
 	}
 	if left := d.Resources(); len(left) > 0 {
 		t.Fatalf("terraform test left %v on the device", left)
 	}
-	_ = context.Background()
 }

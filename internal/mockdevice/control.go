@@ -58,9 +58,21 @@ func (d *Device) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, d.GPUs())
 	case what == "check-admin-password" && r.Method == http.MethodPost:
 		d.serveCheckAdminPassword(w, r)
+	case what == "fixture" && r.Method == http.MethodPost:
+		// A fresh device per test: what the body describes replaces
+		// everything the device holds.
+		f, err := ParseFixture(r.Body)
+		if err == nil {
+			err = d.LoadFixture(f)
+		}
+		if err != nil {
+			writeError(w, badRequest("InvalidFixture", "fixture: "+err.Error()))
+			return
+		}
+		writeJSON(w, http.StatusOK, d.GPUs())
 	default:
 		writeError(w, newError(http.StatusNotFound, "NotFound", "Unknown control request "+r.Method+" "+r.URL.Path+
-			"; there are GET/DELETE requests, POST/DELETE faults, POST fail-next, POST revoke-tokens, GET gpus and POST check-admin-password."))
+			"; there are GET/DELETE requests, POST/DELETE faults, POST fail-next, POST revoke-tokens, GET gpus, POST check-admin-password and POST fixture."))
 	}
 }
 

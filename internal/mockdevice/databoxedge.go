@@ -245,10 +245,16 @@ func (d *Device) ConfigureKubernetes(_ context.Context) error {
 	if d.w.kubernetesRole() != nil {
 		return fmt.Errorf("a Kubernetes role is already configured")
 	}
+	d.configureKubernetes()
+	d.dirty = true
+	return d.saveLocked()
+}
+
+// configureKubernetes adds the Kubernetes role, which claims every GPU
+// free now; the caller holds the lock and has checked there is none.
+func (d *Device) configureKubernetes() {
 	id := d.deviceID() + "/roles/kubernetes"
 	d.w.Roles[key(id)] = &role{ID: id, Name: "kubernetes", Kind: "Kubernetes",
 		Properties: json.RawMessage(`{"hostPlatform":"Linux","roleStatus":"Enabled","kubernetesClusterInfo":{"version":"v1.24.6"}}`)}
 	d.w.KubernetesGPUs = d.w.freeGPUs()
-	d.dirty = true
-	return d.saveLocked()
 }

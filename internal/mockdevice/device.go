@@ -28,6 +28,12 @@ type Device struct {
 // New makes a device from opts, loading Options.StateFile if it exists.
 func New(opts Options) (*Device, error) {
 	passwordGiven, azureSecretGiven := opts.Password != "", opts.AzureClientSecret != ""
+	if opts.Fixture != nil {
+		if err := opts.Fixture.check(); err != nil {
+			return nil, fmt.Errorf("fixture: %w", err)
+		}
+		opts.Fixture.applyHardware(&opts)
+	}
 	opts, err := opts.withDefaults()
 	if err != nil {
 		return nil, err
@@ -68,6 +74,11 @@ func New(opts Options) (*Device, error) {
 	if d.w == nil {
 		d.w = newWorld(hw)
 		d.seed()
+		if opts.Fixture != nil {
+			if err := d.populate(opts.Fixture); err != nil {
+				return nil, fmt.Errorf("fixture: %w", err)
+			}
+		}
 	}
 	if d.ca == nil {
 		if d.ca, err = newAuthority(opts.DeviceName); err != nil {

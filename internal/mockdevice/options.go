@@ -41,6 +41,11 @@ type Options struct {
 	GPUs int
 	// GPUType is T4 or A2; default T4.
 	GPUType catalog.GPUType
+	// MemoryGiB is the device's memory in GiB. The command's default is the
+	// Azure Stack Edge Pro GPU's 128 GiB ("Memory: raw", Azure Stack Edge
+	// Pro GPU technical specifications,
+	// https://learn.microsoft.com/azure/databox-online/azure-stack-edge-gpu-technical-specifications-compliance).
+	MemoryGiB int
 	// Release is the device software release; default the newest known.
 	Release catalog.Release
 	// Password is the device's ARM password; default random.
@@ -70,6 +75,10 @@ type Options struct {
 	// prefers) so sub-second operations in tests are polled promptly.
 	// Assumed: the real device sends Retry-After only.
 	WholeSecondRetryAfter bool
+	// Fixture, when set, describes what the new device already runs (and
+	// fills in the hardware options left zero). A device loaded from
+	// StateFile keeps what the file holds instead.
+	Fixture *Fixture
 	// Faults are injected from the start; more can be added at run time.
 	Faults []Fault
 	// Seed makes rate-based faults repeatable; 0 picks one at random.

@@ -50,10 +50,17 @@ func (d *Device) AddImage(group, name string, osType catalog.OSType, generation 
 	if _, ok := d.w.ResourceGroups[key(group)]; !ok {
 		d.addGroup(group)
 	}
+	id := d.putImage(group, name, osType, generation)
+	d.dirty = true
+	_ = d.saveLocked()
+	return id
+}
+
+// putImage records an image in an existing resource group; the caller
+// holds the lock.
+func (d *Device) putImage(group, name string, osType catalog.OSType, generation string) string {
 	id := d.imageID(group, name)
 	d.w.Images[key(id)] = &image{ID: id, Name: name, OSType: osType, HyperVGeneration: generation,
 		BlobURI: "https://aseimages.blob." + d.w.Hardware.DeviceName + "." + d.w.Hardware.DNSDomain + "/vhds/" + name + ".vhd"}
-	d.dirty = true
-	_ = d.saveLocked()
 	return id
 }

@@ -88,7 +88,7 @@ func (s *Server) Env(caFile string) [][2]string {
 		{"AZURESTACKEDGE_ARM_PASSWORD", c.Password},
 		{"AZURESTACKEDGE_SUBSCRIPTION_ID", c.SubscriptionID},
 		{"AZURESTACKEDGE_CA_CERTIFICATE", caFile},
-		{"AZURESTACKEDGE_DEVICE_RELEASE", s.opts.Release.String()},
+		{"AZURESTACKEDGE_DEVICE_RELEASE", s.Hardware().Release.String()},
 		{"AZURESTACKEDGE_DEVICE_ID", c.DeviceID},
 		{"AZURESTACKEDGE_AZURE_ENDPOINT", s.URL()},
 		{"AZURE_TENANT_ID", c.AzureTenantID},

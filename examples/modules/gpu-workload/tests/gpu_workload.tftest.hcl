@@ -1,6 +1,9 @@
-# Runs against the mock device (1 T4 GPU): the harness exports the
-# provider's settings and TF_VAR_image_id (a RHEL 7.4 image) and
-# TF_VAR_subnet_id.
+# Runs against the mock device started from tests/device.json (a fresh
+# device with 1 T4 GPU):
+#   mockdevice -fixture tests/device.json -env-out mock.env &
+# then, with mock.env sourced, TF_VAR_image_id (a RHEL 7.4 image) and
+# TF_VAR_subnet_id exported: terraform test. The guide "Testing your modules
+# against the mock device" has the whole recipe.
 
 variables {
   name                = "tftest-gpu"

@@ -4,7 +4,11 @@
 //
 //	eval "$(go run ./internal/mockdevice/cmd/mockdevice -ca-out /tmp/ase-ca.pem &)"
 //
-// It runs until interrupted.
+// It runs until interrupted. -fixture FILE starts it from a described
+// device (VMs, Kubernetes, release, hardware); flags given on the command
+// line override the file. Install it with
+//
+//	go install github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice/cmd/mockdevice@<version>
 package main
 
 import (
@@ -21,9 +25,19 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/buildversion"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 )
+
+// version is set at release time (goreleaser's ldflags), as the
+// provider's is; buildversion makes both report the same.
+var version = buildversion.Dev
+
+// defaultMemoryGiB is the Azure Stack Edge Pro GPU's memory ("Memory: raw",
+// Azure Stack Edge Pro GPU technical specifications,
+// https://learn.microsoft.com/azure/databox-online/azure-stack-edge-gpu-technical-specifications-compliance).
+const defaultMemoryGiB = 128
 
 type faultFlags []mockdevice.Fault
 
@@ -60,6 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		listen      = fs.String("listen", "127.0.0.1:0", "address to serve on (port 0 picks a free one)")
 		gpus        = fs.Int("gpus", 2, "number of GPUs, 1 or 2")
 		gpuType     = fs.String("gpu-type", "T4", "GPU type, T4 or A2")
+		memoryGiB   = fs.Int("memory-gib", defaultMemoryGiB, "the device's memory in GiB")
 		release     = fs.String("release", catalog.Newest().String(), "device software release (YYMM)")
 		password    = fs.String("password", "", "the device's ARM password (default: random, or the state file's)")
 		stateFile   = fs.String("state", "", "state file: resources and GPU claims survive restarts")
@@ -72,12 +87,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		deviceName  = fs.String("device-name", "mockase", "device name, as in management.<name>.<domain>")
 		seed        = fs.Int64("seed", 0, "seed for rate-based faults (0: random)")
 		logRequests = fs.Bool("log", false, "print a line per request to stderr")
+		fixtureFile = fs.String("fixture", "", "start from the device this JSON file describes (release, gpus, gpu_type, memory_gib, kubernetes,\n"+
+			"vms, images, resource_groups, networks); flags given on the command line override it")
+		showVersion = fs.Bool("version", false, "print the version and exit")
 		faults      faultFlags
 	)
 	fs.Var(&faults, "fault", "inject a fault: kind[,method=M][,path=P][,rate=R][,count=N][,retry-after=D][,delay=D];\n"+
 		"kind is 429, 500, 503, drop, lost-response or slow (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "mockdevice", buildversion.Of(version))
+		return nil
 	}
 	rel, err := catalog.ParseRelease(*release)
 	if err != nil {
@@ -88,9 +110,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-gpu-type %q is neither T4 nor A2", *gpuType)
 	}
 	opts := mockdevice.Options{
-		Listen: *listen, GPUs: *gpus, GPUType: gt, Release: rel, Password: *password, StateFile: *stateFile,
+		Listen: *listen, GPUs: *gpus, GPUType: gt, MemoryGiB: *memoryGiB, Release: rel, Password: *password, StateFile: *stateFile,
 		OpDelay: *opDelay, TokenLifetime: *tokenLife, LegacyDeallocate: *legacy, WholeSecondRetryAfter: *wholeSecond,
 		DeviceName: *deviceName, Seed: *seed, Faults: faults,
+	}
+	if *fixtureFile != "" {
+		if opts.Fixture, err = mockdevice.ReadFixture(*fixtureFile); err != nil {
+			return err
+		}
+		keepOnlyGivenHardware(fs, &opts)
+		if _, err := os.Stat(*stateFile); *stateFile != "" && err == nil {
+			fmt.Fprintf(stderr, "mockdevice: %s already holds a device: it starts from that, not from -fixture %s\n", *stateFile, *fixtureFile)
+		}
 	}
 	if *logRequests {
 		logger := log.New(stderr, "mockdevice: ", log.LstdFlags|log.Lmicroseconds)
@@ -115,7 +146,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("writing -env-out: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "# Azure Stack Edge mock device %q: %d %s GPU(s), release %s, at %s\n", *deviceName, *gpus, gt, rel, srv.URL())
+	gs := srv.GPUs()
+	fmt.Fprintf(stdout, "# Azure Stack Edge mock device %q (mockdevice %s): %d %s GPU(s), %d free, release %s, at %s\n",
+		*deviceName, buildversion.Of(version), gs.Total, srv.Hardware().GPUType, gs.Free, srv.Hardware().Release, srv.URL())
 	fmt.Fprint(stdout, exports)
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
@@ -129,6 +162,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// keepOnlyGivenHardware zeroes the hardware options whose flags were not
+// given, so the fixture's values apply to them: flags on the command line
+// override the file, flag defaults do not.
+func keepOnlyGivenHardware(fs *flag.FlagSet, opts *mockdevice.Options) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["release"] {
+		opts.Release = catalog.Release{}
+	}
+	if !given["gpus"] {
+		opts.GPUs = 0
+	}
+	if !given["gpu-type"] {
+		opts.GPUType = ""
+	}
+	if !given["memory-gib"] && opts.Fixture.MemoryGiB != 0 {
+		opts.MemoryGiB = 0
+	}
 }
 
 func imageNames() []string {
