@@ -126,12 +126,13 @@ type OSDisk struct {
 	ManagedDisk *SubResource `json:"managedDisk,omitempty"`
 }
 
-// OSProfile is the VM's guest configuration. AdminPassword is only ever
-// sent, never read back.
+// OSProfile is the VM's guest configuration. AdminPassword and CustomData
+// are only ever sent, never read back.
 type OSProfile struct {
 	ComputerName         string                `json:"computerName,omitempty"`
 	AdminUsername        string                `json:"adminUsername,omitempty"`
 	AdminPassword        string                `json:"adminPassword,omitempty"`
+	CustomData           string                `json:"customData,omitempty"` // sent only: the device never returns it
 	LinuxConfiguration   *LinuxConfiguration   `json:"linuxConfiguration,omitempty"`
 	WindowsConfiguration *WindowsConfiguration `json:"windowsConfiguration,omitempty"`
 }

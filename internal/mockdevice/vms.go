@@ -179,6 +179,7 @@ type vmRequest struct {
 			ComputerName       string `json:"computerName"`
 			AdminUsername      string `json:"adminUsername"`
 			AdminPassword      string `json:"adminPassword"`
+			CustomData         string `json:"customData"`
 			LinuxConfiguration *struct {
 				DisablePasswordAuthentication *bool `json:"disablePasswordAuthentication"`
 				SSH                           *struct {
@@ -241,6 +242,10 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if prev != nil {
 		v.ID, v.Name, v.VMGUID, v.Created = prev.ID, prev.Name, prev.VMGUID, prev.Created
 	}
+	if e := checkCustomData(os.CustomData); e != nil {
+		return e
+	}
+	v.CustomData = os.CustomData
 	if v.ComputerName == "" {
 		v.ComputerName = v.Name
 	}
@@ -326,6 +331,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		}
 		if os.AdminUsername != "" && os.AdminUsername != v.AdminUsername {
 			return conflict("PropertyChangeNotAllowed", "Changing property 'adminUsername' is not allowed.")
+		}
+		if os.CustomData != "" && os.CustomData != v.CustomData {
+			return conflict("PropertyChangeNotAllowed", "Changing property 'customData' is not allowed.")
 		}
 	}
 	if nics := props.NetworkProfile.NetworkInterfaces; len(nics) > 0 {

@@ -66,6 +66,7 @@ type gpuVMModel struct {
 	ComputerName           types.String   `tfsdk:"computer_name"`
 	PowerState             types.String   `tfsdk:"power_state"`
 	Tags                   types.Map      `tfsdk:"tags"`
+	CustomData             types.String   `tfsdk:"custom_data"`
 	NetworkInterfaceID     types.String   `tfsdk:"network_interface_id"`
 	GPUCount               types.Int64    `tfsdk:"gpu_count"`
 	GPUType                types.String   `tfsdk:"gpu_type"`
@@ -187,6 +188,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Tags of the VM.",
 			},
+			"custom_data": customDataAttribute(),
 			"network_interface_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "ARM ID of the NIC this resource owns.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},

@@ -135,7 +135,8 @@ func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.Vir
 	if !config.AdminPasswordWO.IsNull() {
 		password = config.AdminPasswordWO.ValueString()
 	}
-	profile := &device.OSProfile{ComputerName: plan.ComputerName.ValueString(), AdminUsername: plan.AdminUsername.ValueString(), AdminPassword: password}
+	profile := &device.OSProfile{ComputerName: plan.ComputerName.ValueString(), AdminUsername: plan.AdminUsername.ValueString(), AdminPassword: password,
+		CustomData: plan.CustomData.ValueString()}
 	if os.Type == catalog.Windows {
 		profile.WindowsConfiguration = &device.WindowsConfiguration{ProvisionVMAgent: true, EnableAutomaticUpdates: true}
 	} else {
