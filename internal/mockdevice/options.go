@@ -41,6 +41,9 @@ type Options struct {
 	GPUs int
 	// GPUType is T4 or A2; default T4.
 	GPUType catalog.GPUType
+	// MemoryGiB is the device's memory; default 128, an Azure Stack Edge
+	// Pro GPU's (technical specifications: 128 GiB raw, 96 usable).
+	MemoryGiB int
 	// Release is the device software release; default the newest known.
 	Release catalog.Release
 	// Password is the device's ARM password; default random.
@@ -86,6 +89,12 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.GPUs != 1 && o.GPUs != 2 {
 		return o, fmt.Errorf("a device has 1 or 2 GPUs, not %d", o.GPUs)
+	}
+	if o.MemoryGiB == 0 {
+		o.MemoryGiB = catalog.DeviceMemoryGiB
+	}
+	if o.MemoryGiB < 0 {
+		return o, fmt.Errorf("a device's memory is a positive number of GiB, not %d", o.MemoryGiB)
 	}
 	if o.GPUType == "" {
 		o.GPUType = catalog.GPUTypeT4

@@ -287,6 +287,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 		d.w.NICs[key(nicID)].VMID = v.ID
 	}
 	v.DiskID = d.attachOSDisk(v, prev)
+	memoryFits := d.w.fitsMemory(v, size)
 	d.w.VMs[key(v.ID)] = v
 	status := http.StatusCreated
 	if prev != nil {
@@ -296,6 +297,8 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if !d.w.claimGPUs(v, size) {
 		op.fail(http.StatusConflict, "AllocationFailed", fmt.Sprintf("%s: the size %s needs %d GPU(s); %d of the device's %d are free.",
 			insufficientGPUs, size.Name, size.GPUs, d.w.freeGPUs(), d.w.Hardware.GPUs))
+	} else if !memoryFits {
+		op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 	}
 	op.Claimed = v.GPUs
 	writeJSON(w, status, d.vmBody(v, false))
@@ -356,6 +359,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		return conflict("OperationNotAllowed", "Resizing a GPU virtual machine requires it to be deallocated first: deallocate, resize, then start it.")
 	}
 	v.Tags = body.Tags
+	memoryFits := !resize || memoryOf(v) == 0 || d.w.fitsMemory(v, size)
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
 	op.Size = size.Name
 	holds := v.PowerState != powerDeallocated || !d.w.Hardware.LegacyDeallocate
@@ -366,6 +370,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 				size.Name, size.GPUs, d.w.freeGPUs()+v.GPUs, d.w.Hardware.GPUs))
 		}
 		op.Claimed = v.GPUs - before
+	}
+	if !memoryFits && op.EndStatus != opFailed {
+		op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 	}
 	writeJSON(w, http.StatusOK, d.vmBody(v, false))
 	return nil
@@ -420,12 +427,15 @@ func (d *Device) serveVMAction(w http.ResponseWriter, r *http.Request, p armPath
 	}
 	switch action {
 	case "start":
-		op := d.beginVMOperation(w, r, p, v, opVMStart, stateUpdating, powerStarting)
 		size, _ := catalog.LookupSize(v.Size)
+		memoryFits := d.w.fitsMemory(v, size)
+		op := d.beginVMOperation(w, r, p, v, opVMStart, stateUpdating, powerStarting)
 		before := v.GPUs
 		if !d.w.claimGPUs(v, size) {
 			op.fail(http.StatusConflict, "AllocationFailed", fmt.Sprintf("Insufficient number of GPUs to start GPU VM: the size %s needs %d GPU(s); %d of the device's %d are free.",
 				size.Name, size.GPUs, d.w.freeGPUs(), d.w.Hardware.GPUs))
+		} else if !memoryFits {
+			op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 		}
 		op.Claimed = v.GPUs - before
 	case "deallocate":

@@ -34,6 +34,7 @@ type world struct {
 type hardware struct {
 	GPUs               int             `json:"gpus"`
 	GPUType            catalog.GPUType `json:"gpuType"`
+	MemoryGiB          int             `json:"memoryGib,omitempty"`
 	Release            catalog.Release `json:"release"`
 	DeviceName         string          `json:"deviceName"`
 	DNSDomain          string          `json:"dnsDomain"`

@@ -60,6 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		listen      = fs.String("listen", "127.0.0.1:0", "address to serve on (port 0 picks a free one)")
 		gpus        = fs.Int("gpus", 2, "number of GPUs, 1 or 2")
 		gpuType     = fs.String("gpu-type", "T4", "GPU type, T4 or A2")
+		memoryGiB   = fs.Int("memory-gib", catalog.DeviceMemoryGiB, "the device's memory in GiB (an Azure Stack Edge Pro GPU has 128, 96 usable)")
 		release     = fs.String("release", catalog.Newest().String(), "device software release (YYMM)")
 		password    = fs.String("password", "", "the device's ARM password (default: random, or the state file's)")
 		stateFile   = fs.String("state", "", "state file: resources and GPU claims survive restarts")
@@ -88,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-gpu-type %q is neither T4 nor A2", *gpuType)
 	}
 	opts := mockdevice.Options{
-		Listen: *listen, GPUs: *gpus, GPUType: gt, Release: rel, Password: *password, StateFile: *stateFile,
+		Listen: *listen, GPUs: *gpus, GPUType: gt, MemoryGiB: *memoryGiB, Release: rel, Password: *password, StateFile: *stateFile,
 		OpDelay: *opDelay, TokenLifetime: *tokenLife, LegacyDeallocate: *legacy, WholeSecondRetryAfter: *wholeSecond,
 		DeviceName: *deviceName, Seed: *seed, Faults: faults,
 	}
