@@ -107,7 +107,7 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 	}
 	vms := make([]placement.VM, 0, len(list))
 	for _, v := range list {
-		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize,
+		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize, GUID: v.Properties.VMID,
 			PowerState: v.PowerState(), ProvisioningState: v.Properties.ProvisioningState})
 	}
 	if !pd.client.HasAzureSide() {
@@ -126,7 +126,9 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 		kubernetes = kubernetes || strings.EqualFold(r.Kind, "Kubernetes")
 	}
 	gc := capacity.Properties.ClusterComputeCapacityInfo.GPUCapacity
-	return placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
+	inv, err := placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
+	inv.Memory = placement.MemoryFromCapacity(capacityMemory(capacity), kubernetes, vms)
+	return inv, err
 }
 
 // gpuType is the device's GPU type: from its Azure side when device_id is

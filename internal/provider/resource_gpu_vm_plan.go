@@ -303,8 +303,9 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 	}
 }
 
-// checkGPUs adds this VM's GPU request to the plan's ledger and refuses the
-// plan when the device's free GPUs cannot cover every VM of it.
+// checkGPUs adds this VM's GPU and memory request to the plan's ledger and
+// refuses the plan when the device's free GPUs or memory cannot cover
+// every VM of it.
 func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *gpuVMModel, creating bool, diags *diag.Diagnostics) {
 	pd := r.pd
 	size, ok := catalog.LookupSize(plan.Size.ValueString())
@@ -321,6 +322,8 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		why = "resize"
 	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
 		why = "start"
+	case state.PowerState.ValueString() == powerRunning && plan.PowerState.ValueString() == powerDeallocated:
+		why = "deallocate" // keeps its GPUs, gives its memory to the plan's others
 	default:
 		return // asks nothing new of the GPUs
 	}
@@ -337,7 +340,9 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	if !known(plan.ResourceGroupName) || !known(plan.Name) {
 		vmID, name = fmt.Sprintf("unknown-%p", &plan), "(name known after apply)"
 	}
-	if short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why}); short != nil {
+	asked := placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why,
+		MemoryMiB: plannedMemoryMiB(size, creating, plan.PowerState.ValueString())}
+	if short := pd.ledger.Add(inv, asked); short != nil {
 		// The plan's other resources, deletions among them, are planned
 		// alongside in no set order: wait until they have all spoken.
 		waitForLedger(ctx, &pd.ledger)
