@@ -174,7 +174,7 @@ func (p *AzureStackEdgeProvider) Resources(context.Context) []func() resource.Re
 }
 
 func (p *AzureStackEdgeProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newGPUInventoryDataSource, newVMSizesDataSource}
+	return []func() datasource.DataSource{newGPUInventoryDataSource, newVMSizesDataSource, newImagesDataSource, newVirtualNetworksDataSource}
 }
 
 func (p *AzureStackEdgeProvider) Functions(context.Context) []func() function.Function {
