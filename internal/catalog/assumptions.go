@@ -29,3 +29,8 @@ const (
 	// Hyper-V overhead is inside that share rather than counted per VM.
 	KubernetesMemoryGiB = 28
 )
+
+// NonHPNGPUMaxDataDisks is the data-disk limit of a size whose [SIZES] row
+// has no "Max data disks" column (the NC T4 and NC A2 tables). Assumed: four
+// per vCPU up to 64, the rule every row that has the column follows.
+func NonHPNGPUMaxDataDisks(s Size) int { return min(4*s.VCPUs, 64) }

@@ -4,11 +4,14 @@ package device
 // the device's Azure Stack profiles [TPL, CLI]: profile 2019-03-01-hybrid
 // for Compute and Resources, 2018-03-01-hybrid's Network (the device has
 // no other); DataBoxEdge 2022-03-01, the first with deviceCapacityInfo [DBE].
+// Managed disks have their own version in every profile: 2017-03-30 in
+// 2019-03-01-hybrid (Compute has no 2017-12-01 disks API).
 const (
 	apiMetadata      = "2015-01-01"
 	apiSubscriptions = "2016-06-01"
 	apiResources     = "2018-05-01"
 	apiCompute       = "2017-12-01"
+	apiDisks         = "2017-03-30"
 	apiNetwork       = "2017-10-01"
 	apiDataBoxEdge   = "2022-03-01"
 )

@@ -136,7 +136,7 @@ func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) 
 
 // BeginDeleteDisk deletes a managed disk; one already gone is done.
 func (c *Client) BeginDeleteDisk(ctx context.Context, id string) (*Operation[struct{}], error) {
-	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiCompute), nil, "deleting disk "+id)
+	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiDisks), nil, "deleting disk "+id)
 }
 
 // BeginStartVM starts a VM.

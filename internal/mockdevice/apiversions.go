@@ -3,30 +3,119 @@ package mockdevice
 import (
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 )
 
-// apiVersions are the versions the device's resource providers have: the
-// ARM templates use Compute 2017-03-30 and Network 2017-10-01 (profile
-// 2018-03-01-hybrid); the CLI and SDKs use profile 2019-03-01-hybrid
-// (Compute 2017-12-01, Resources 2018-05-01, Subscriptions 2016-06-01).
-// The Azure-side DataBoxEdge versions are those with deviceCapacityInfo.
-var apiVersions = map[string][]string{
-	"metadata":                {"2015-01-01", "2020-06-01"},
-	"microsoft.subscriptions": {"2016-06-01"},
-	"microsoft.resources":     {"2016-06-01", "2018-02-01", "2018-05-01"},
-	"microsoft.compute":       {"2017-03-30", "2017-12-01"},
-	"microsoft.network":       {"2017-10-01"},
-	"microsoft.databoxedge":   {"2022-03-01", "2023-07-01", "2023-12-01"},
+// apiProfile is one of the device's documented API profiles: for each
+// resource provider, the version of each resource type the device serves
+// ("" is every other type of the provider, e.g. locations/operations).
+type apiProfile struct {
+	Name     string
+	Versions map[string]map[string]string
+}
+
+// apiProfiles are the profiles the device documents, with the versions of
+// the resource types the mock serves:
+//   - 2018-03-01-hybrid, what the vendor's templates use [TPL]: Compute
+//     2017-03-30 for every type, Network 2017-10-01, Resources 2018-02-01,
+//     Subscriptions 2016-06-01 (github.com/Azure/azure-rest-api-specs,
+//     profile/2018-03-01-hybrid.json; AzureRM 2.3.0 release notes).
+//   - 2019-03-01-hybrid, what the CLI and SDKs use [CLI]: Compute 2017-12-01
+//     with disks at 2017-03-30, Network 2017-10-01, Resources 2018-05-01,
+//     Subscriptions 2016-06-01 (profile/2019-03-01-hybrid.json; Azure Stack
+//     Hub "Resource provider API versions supported by profiles").
+//   - 2020-09-01-hybrid, which connect-resource-manager names for the Az
+//     modules [CONN]: Compute 2020-06-01 with disks at 2019-07-01, Network
+//     2018-11-01, Resources 2019-10-01, Subscriptions 2016-06-01
+//     (profile/2020-09-01-hybrid.json).
+//   - ASE's own profile page [PROFILES] (azure-stack-edge-profiles-azure-
+//     resource-manager-versions): Compute 2017-12-01, Network 2017-10-01,
+//     Resources 2020-06-01, Subscriptions 2018-09-01.
+//
+// Resources 2016-06-01, which earlier Azure Stack pages give as ARM's own
+// version, stays accepted as the mock always did.
+var apiProfiles = []apiProfile{
+	{Name: "2018-03-01-hybrid", Versions: map[string]map[string]string{
+		"microsoft.compute":       {"": "2017-03-30"},
+		"microsoft.network":       {"": "2017-10-01"},
+		"microsoft.resources":     {"": "2018-02-01"},
+		"microsoft.subscriptions": {"": "2016-06-01"},
+	}},
+	{Name: "2019-03-01-hybrid", Versions: map[string]map[string]string{
+		"microsoft.compute":       {"": "2017-12-01", "disks": "2017-03-30"},
+		"microsoft.network":       {"": "2017-10-01"},
+		"microsoft.resources":     {"": "2018-05-01"},
+		"microsoft.subscriptions": {"": "2016-06-01"},
+	}},
+	{Name: "2020-09-01-hybrid", Versions: map[string]map[string]string{
+		"microsoft.compute":       {"": "2020-06-01", "disks": "2019-07-01"},
+		"microsoft.network":       {"": "2018-11-01"},
+		"microsoft.resources":     {"": "2019-10-01"},
+		"microsoft.subscriptions": {"": "2016-06-01"},
+	}},
+	{Name: "ase", Versions: map[string]map[string]string{
+		"microsoft.compute":       {"": "2017-12-01", "disks": "2017-03-30"},
+		"microsoft.network":       {"": "2017-10-01"},
+		"microsoft.resources":     {"": "2020-06-01"},
+		"microsoft.subscriptions": {"": "2018-09-01"},
+	}},
+}
+
+// fixedAPIVersions are the providers outside the profiles: endpoint
+// metadata (2015-01-01 the object of Azure Stack, 2020-06-01 Azure's list
+// form) and the Azure-side DataBoxEdge versions with deviceCapacityInfo [DBE].
+var fixedAPIVersions = map[string][]string{
+	"metadata":              {"2015-01-01", "2020-06-01"},
+	"microsoft.databoxedge": {"2022-03-01", "2023-07-01", "2023-12-01"},
+	"microsoft.resources":   {"2016-06-01"},
+}
+
+// typeWide are the resource types that answer at every version of their
+// provider: the operation URLs carry the version of the request that
+// started the operation, whichever type that was.
+var typeWide = map[string]bool{"operations": true, "operationresults": true}
+
+// supportedAPIVersions lists, sorted, the versions the device has for a
+// resource type of a provider.
+func supportedAPIVersions(provider, resourceType string) []string {
+	set := map[string]bool{}
+	for _, v := range fixedAPIVersions[provider] {
+		set[v] = true
+	}
+	typ := strings.ToLower(resourceType)
+	for _, p := range apiProfiles {
+		byType, ok := p.Versions[provider]
+		if !ok {
+			continue
+		}
+		if typeWide[typ] {
+			for _, v := range byType {
+				set[v] = true
+			}
+			continue
+		}
+		if v, ok := byType[typ]; ok {
+			set[v] = true
+		} else {
+			set[byType[""]] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for v := range set {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
 }
 
 var apiVersionForm = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(-preview)?$`)
 
 // checkAPIVersion answers as ARM does when a request's api-version is
-// missing, malformed, or one the provider does not have.
+// missing, malformed, or one the provider does not have for the type.
 func checkAPIVersion(r *http.Request, provider, resourceType string) *statusError {
 	v := r.URL.Query().Get("api-version")
-	supported := apiVersions[provider]
+	supported := supportedAPIVersions(provider, resourceType)
 	list := strings.Join(supported, ", ")
 	switch {
 	case v == "":
@@ -45,4 +134,10 @@ func checkAPIVersion(r *http.Request, provider, resourceType string) *statusErro
 		"No registered resource provider found for location '"+location+"' and API version '"+v+
 			"' for type '"+resourceType+"'. The supported api-versions are '"+list+
 			"'. The supported locations are '"+location+"'.")
+}
+
+// apiVersionAtLeast reports whether the request's api-version is v or
+// later: response shapes that grew with the API follow it.
+func apiVersionAtLeast(r *http.Request, v string) bool {
+	return r.URL.Query().Get("api-version") >= v
 }

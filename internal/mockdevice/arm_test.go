@@ -205,7 +205,7 @@ func TestLocationChecked(t *testing.T) {
 		body       map[string]any
 	}{
 		{"resource group", s.rgPath("loc2"), map[string]any{}},
-		{"virtual network", at("Microsoft.Network/virtualNetworks", "v"), vnet},
+		{"virtual network", at("Microsoft.Network/virtualNetworks", "vn"), vnet},
 		{"network interface", at("Microsoft.Network/networkInterfaces", "n"), nicBodyFor(s.subnetID(), "")},
 		{"image", at("Microsoft.Compute/images", "i"), image},
 	} {

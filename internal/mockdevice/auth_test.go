@@ -152,9 +152,15 @@ func TestMetadataEndpoints(t *testing.T) {
 	if auds, _ := old.Body["authentication"].(map[string]any)["audiences"].([]any); len(auds) != 1 || auds[0] != s.deviceAudience() {
 		t.Errorf("audiences = %v", auds)
 	}
+	// 2020-06-01 is Azure's list of environments.
 	cur := c.do(http.MethodGet, "/metadata/endpoints?api-version=2020-06-01", nil).must(t, http.StatusOK)
-	if str(cur.Body, "resourceManager") != s.URL()+"/" || str(cur.Body, "authentication", "identityProvider") != "ADFS" {
-		t.Errorf("2020-06-01 = %v", cur.Body)
+	var envs []map[string]any
+	if err := jsonDecode(strings.NewReader(cur.Raw), &envs); err != nil || len(envs) != 1 {
+		t.Fatalf("2020-06-01 is not a list of one environment: %v %s", err, cur.Raw)
+	}
+	if str(envs[0], "resourceManager") != s.URL()+"/" || str(envs[0], "authentication", "identityProvider") != "ADFS" ||
+		str(envs[0], "authentication", "loginEndpoint") != s.URL()+"/adfs/" {
+		t.Errorf("2020-06-01 = %v", envs[0])
 	}
 	if r := c.do(http.MethodGet, "/metadata/endpoints?api-version=2019-05-01", nil); r.Status != 400 || r.errorCode() != "NoRegisteredProviderFound" {
 		t.Errorf("unknown version: %d %s", r.Status, r.Raw)

@@ -1,7 +1,6 @@
 package mockdevice
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -102,6 +101,10 @@ func (d *Device) RevokeTokens() { d.tokens.rotate() }
 func (d *Device) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := d.record(w, r)
 	defer rec.end()
+	if r.Body != nil {
+		// No endpoint reads more than ARM's limit (token forms included).
+		r.Body = http.MaxBytesReader(rec, r.Body, maxRequestBody)
+	}
 	if strings.HasPrefix(r.URL.Path, controlPrefix) {
 		d.serveControl(rec, r)
 		return
@@ -127,6 +130,10 @@ func (d *Device) serveUnfaulted(rec *recorder, r *http.Request) {
 		d.serveAzureDiscovery(rec, r, strings.Split(path, "/")[1])
 	case strings.HasSuffix(lower, "/oauth2/v2.0/token") && strings.Count(path, "/") == 4:
 		d.serveAzureToken(rec, r, strings.Split(path, "/")[1])
+	case strings.Contains(r.URL.Path, "//"):
+		// ARM refuses a path with an empty segment (".../resourceGroups//")
+		// rather than read it as a shorter path.
+		writeError(rec, badRequest("InvalidRequestUri", "The request path '"+r.URL.Path+"' has an empty segment."))
 	default:
 		p, ok := parseARMPath(r.URL.Path)
 		if !ok {
@@ -156,6 +163,13 @@ func (d *Device) serveARM(w http.ResponseWriter, r *http.Request, p armPath) {
 	}
 	if e := checkAPIVersion(r, p.provider(), p.Types[len(p.Types)-1]); e != nil {
 		writeError(w, e)
+		return
+	}
+	if e := checkResourceName(r, p); e != nil {
+		writeError(w, e)
+		return
+	}
+	if !readBodyBounded(w, r) {
 		return
 	}
 	d.mu.Lock()
@@ -196,14 +210,6 @@ type routeHandler func(d *Device, w http.ResponseWriter, r *http.Request, p armP
 var routes = map[string]routeHandler{}
 
 func register(route string, h routeHandler) { routes[strings.ToLower(route)] = h }
-
-// decodeBody reads a JSON request body into v.
-func decodeBody(r *http.Request, v any) *statusError {
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-		return badRequest("InvalidRequestContent", "The request content was invalid and could not be deserialized: "+err.Error())
-	}
-	return nil
-}
 
 // decodeLocated reads a request body into v, then refuses the location
 // it named (at *location, a field of v) unless it is the device's.

@@ -163,6 +163,8 @@ func (c *armClient) do(method, path string, body any) response {
 func defaultVersionFor(path string) string {
 	p := strings.ToLower(path)
 	switch {
+	case strings.Contains(p, "microsoft.compute/disks"):
+		return "2019-07-01"
 	case strings.Contains(p, "microsoft.compute"):
 		return "2017-12-01"
 	case strings.Contains(p, "microsoft.network"):

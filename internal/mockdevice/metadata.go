@@ -6,8 +6,9 @@ import (
 
 // serveMetadata answers GET /metadata/endpoints, which Azure Stack clients
 // read to find the token service and the audience [CLI]. 2015-01-01 has
-// Azure Stack's flat shape; 2020-06-01 the cloud shape of newer clients
-// (Assumed: as a single cloud object, the device being one cloud).
+// Azure Stack's flat object; 2020-06-01 is, as in Azure, a JSON list of
+// environments (what Add-AzEnvironment -AutoDiscover and go-azure-helpers'
+// environments package decode), here the device's one.
 func (d *Device) serveMetadata(w http.ResponseWriter, r *http.Request) {
 	if e := checkAPIVersion(r, "metadata", "metadata"); e != nil {
 		writeError(w, e)
@@ -29,7 +30,7 @@ func (d *Device) serveMetadata(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	writeJSON(w, http.StatusOK, []any{map[string]any{
 		"name":            "AzureStackEdge-" + d.opts.DeviceName,
 		"resourceManager": base + "/",
 		"portal":          "https://portal." + suffix + "/",
@@ -44,5 +45,5 @@ func (d *Device) serveMetadata(w http.ResponseWriter, r *http.Request) {
 		"suffixes": map[string]any{
 			"storage": suffix,
 		},
-	})
+	}})
 }

@@ -73,9 +73,12 @@ func (d *Device) vmBody(v *vm, withInstanceView bool) map[string]any {
 	for i, id := range v.NICIDs {
 		nics = append(nics, map[string]any{"id": id, "properties": map[string]any{"primary": i == 0}})
 	}
-	diskName, diskID := v.Name+"_OsDisk", v.DiskID
+	diskName, diskID, diskSKU := v.Name+"_OsDisk", v.DiskID, "Standard_LRS"
 	if k, ok := d.w.Disks[key(v.DiskID)]; ok {
 		diskName = k.Name
+		if k.SKU != "" {
+			diskSKU = k.SKU
+		}
 	}
 	props := map[string]any{
 		"vmId":            v.VMGUID,
@@ -83,10 +86,10 @@ func (d *Device) vmBody(v *vm, withInstanceView bool) map[string]any {
 		"storageProfile": map[string]any{
 			"imageReference": map[string]any{"id": v.ImageID},
 			"osDisk": map[string]any{
-				"osType": v.OSType, "name": diskName, "createOption": "FromImage", "caching": "ReadWrite",
-				"managedDisk": map[string]any{"storageAccountType": "Standard_LRS", "id": diskID},
+				"osType": v.OSType, "name": diskName, "createOption": createFromImage, "caching": osDiskCaching,
+				"managedDisk": map[string]any{"storageAccountType": diskSKU, "id": diskID},
 			},
-			"dataDisks": []any{},
+			"dataDisks": d.dataDisksBody(v),
 		},
 		"osProfile":         osProfile,
 		"networkProfile":    map[string]any{"networkInterfaces": nonNil(nics)},
@@ -131,7 +134,7 @@ func (d *Device) serveVMs(w http.ResponseWriter, r *http.Request, p armPath) {
 		writeJSON(w, http.StatusOK, d.vmBody(v, wantsInstanceView(r)))
 	case http.MethodPut:
 		var body vmRequest
-		if e := decodeBody(r, &body); e != nil {
+		if e := decodeModelled(r, &body, vmShape); e != nil {
 			writeError(w, e)
 			return
 		}
@@ -174,6 +177,9 @@ type vmRequest struct {
 			ImageReference *struct {
 				ID string `json:"id"`
 			} `json:"imageReference"`
+			OSDisk *osDiskRequest `json:"osDisk"`
+			// DataDisks is nil when the request leaves data disks as they are.
+			DataDisks *[]dataDiskRequest `json:"dataDisks"`
 		} `json:"storageProfile"`
 		OSProfile *struct {
 			ComputerName       string `json:"computerName"`
@@ -230,6 +236,9 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if !ok {
 		return newError(http.StatusNotFound, "NotFound", "The Image '"+props.StorageProfile.ImageReference.ID+"' cannot be found in '"+location+"' region.")
 	}
+	if e := checkOSDisk(props.StorageProfile.OSDisk, img, ""); e != nil {
+		return e
+	}
 	if size.IsGPU() && img.HyperVGeneration == "V2" {
 		return badRequest("InvalidParameter", "The image '"+img.Name+"' is a generation 2 image; GPU VMs take generation 1 images only.")
 	}
@@ -283,10 +292,22 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if max := size.MaxNICs; len(v.NICIDs) > max {
 		return badRequest("InvalidParameter", fmt.Sprintf("The VM size %s takes at most %d network interfaces.", size.Name, max))
 	}
+	var dataDisks []dataDiskRequest
+	if props.StorageProfile.DataDisks != nil {
+		dataDisks = *props.StorageProfile.DataDisks
+	}
+	if prev != nil {
+		v.DataDisks, v.DiskID = prev.DataDisks, prev.DiskID
+	}
+	plan, e := d.planDataDisks(v, dataDisks, size, p.ResourceGroup)
+	if e != nil {
+		return e
+	}
 	for _, nicID := range v.NICIDs {
 		d.w.NICs[key(nicID)].VMID = v.ID
 	}
-	v.DiskID = d.attachOSDisk(v, prev)
+	v.DiskID = d.attachOSDisk(v, prev, props.StorageProfile.OSDisk)
+	plan.apply(d, v)
 	memoryFits := d.w.fitsMemory(v, size)
 	d.w.VMs[key(v.ID)] = v
 	status := http.StatusCreated
@@ -328,6 +349,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	if ref := props.StorageProfile.ImageReference; ref != nil && ref.ID != "" && !strings.EqualFold(ref.ID, v.ImageID) {
 		return conflict("PropertyChangeNotAllowed", "Changing property 'imageReference' is not allowed.")
 	}
+	if e := checkOSDisk(props.StorageProfile.OSDisk, nil, v.DiskID); e != nil {
+		return e
+	}
 	if os := props.OSProfile; os != nil {
 		if os.ComputerName != "" && !strings.EqualFold(os.ComputerName, v.ComputerName) {
 			return conflict("PropertyChangeNotAllowed", "Changing property 'computerName' is not allowed.")
@@ -358,6 +382,11 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		// Assumed: the device re-plans GPU placement only for a stopped VM.
 		return conflict("OperationNotAllowed", "Resizing a GPU virtual machine requires it to be deallocated first: deallocate, resize, then start it.")
 	}
+	plan, e := d.planVMDataDisks(v, props.StorageProfile.DataDisks, size, p.ResourceGroup)
+	if e != nil {
+		return e
+	}
+	plan.apply(d, v)
 	v.Tags = body.Tags
 	memoryFits := !resize || memoryOf(v) == 0 || d.w.fitsMemory(v, size)
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
@@ -505,16 +534,24 @@ func (d *Device) finishVM(op *operation) {
 }
 
 // attachOSDisk makes the VM's OS disk (or keeps the one of the VM it
-// provisions again) and returns its ID.
-func (d *Device) attachOSDisk(v *vm, prev *vm) string {
+// provisions again) and returns its ID. The request may name it and choose
+// its SKU.
+func (d *Device) attachOSDisk(v *vm, prev *vm, req *osDiskRequest) string {
 	if prev != nil && prev.DiskID != "" {
 		if k, ok := d.w.Disks[key(prev.DiskID)]; ok {
 			k.VMID = v.ID
 			return k.ID
 		}
 	}
-	id := strings.Replace(v.ID, "/virtualMachines/"+v.Name, "/disks/"+v.Name+"_OsDisk", 1)
-	d.w.Disks[key(id)] = &disk{ID: id, Name: v.Name + "_OsDisk", OSType: v.OSType, VMID: v.ID, SizeGB: 30}
+	name, sku := v.Name+"_OsDisk", ""
+	if req != nil && req.Name != "" {
+		name = req.Name
+	}
+	if req != nil && req.ManagedDisk != nil {
+		sku = canonical(req.ManagedDisk.StorageAccountType, diskSKUs)
+	}
+	id := strings.Replace(v.ID, "/virtualMachines/"+v.Name, "/disks/"+name, 1)
+	d.w.Disks[key(id)] = &disk{ID: id, Name: name, OSType: v.OSType, VMID: v.ID, SizeGB: 30, SKU: sku, Created: d.now()}
 	return id
 }
 
@@ -524,6 +561,7 @@ func (d *Device) removeVM(v *vm) {
 	if k, ok := d.w.Disks[key(v.DiskID)]; ok && strings.EqualFold(k.VMID, v.ID) {
 		k.VMID = ""
 	}
+	d.detachDataDisks(v)
 	for _, e := range d.extensionsOf(v) {
 		delete(d.w.Extensions, key(e.ID))
 	}

@@ -133,16 +133,35 @@ type vm struct {
 	Created   time.Time `json:"created"`
 	// DiskID is the VM's managed OS disk.
 	DiskID string `json:"diskId,omitempty"`
+	// DataDisks are its data disks, by LUN.
+	DataDisks []dataDiskAttachment `json:"dataDisks,omitempty"`
 }
 
-// disk is a VM's managed OS disk. It outlives its VM, as on API versions
-// before deleteOption existed: deleting a VM leaves its disk to delete.
+// disk is a managed disk: a VM's OS disk, or a data disk made empty. It
+// outlives its VM, as on API versions before deleteOption existed:
+// deleting a VM leaves its disks to delete.
 type disk struct {
-	ID     string         `json:"id"`
-	Name   string         `json:"name"`
-	OSType catalog.OSType `json:"osType"`
-	VMID   string         `json:"vmId,omitempty"` // the VM it is attached to
-	SizeGB int            `json:"sizeGb"`
+	ID     string            `json:"id"`
+	Name   string            `json:"name"`
+	Tags   map[string]string `json:"tags,omitempty"`
+	OSType catalog.OSType    `json:"osType,omitempty"` // OS disks only
+	VMID   string            `json:"vmId,omitempty"`   // the VM it is attached to
+	SizeGB int               `json:"sizeGb"`
+	// CreateOption is how the disk was made: FromImage ("" in older state
+	// files) or Empty.
+	CreateOption string    `json:"createOption,omitempty"`
+	SKU          string    `json:"sku,omitempty"`
+	Created      time.Time `json:"created,omitzero"`
+}
+
+// dataDiskAttachment is a data disk on a VM, at its LUN.
+type dataDiskAttachment struct {
+	LUN     int    `json:"lun"`
+	DiskID  string `json:"diskId"`
+	Caching string `json:"caching"`
+	// CreateOption is how the VM took it: Empty (made with the VM's PUT)
+	// or Attach (an existing disk).
+	CreateOption string `json:"createOption"`
 }
 
 type sshKey struct {
