@@ -28,6 +28,10 @@ type CapacityInfo struct {
 			GPUCapacity    GPUCapacity    `json:"gpuCapacity"`
 			MemoryCapacity MemoryCapacity `json:"memoryCapacity"`
 		} `json:"clusterComputeCapacityInfo"`
+		ClusterStorageCapacityInfo struct {
+			TotalMb float64 `json:"clusterTotalStorageMb"`
+			FreeMb  float64 `json:"clusterFreeStorageMb"`
+		} `json:"clusterStorageCapacityInfo"`
 		NodeCapacityInfos map[string]struct {
 			HostName          string `json:"hostName"`
 			AvailableGPUCount int    `json:"availableGpuCount"`

@@ -50,7 +50,10 @@ type Inventory struct {
 	KubernetesGPUs       int
 	Claims               []Claim // VMs holding GPUs, by ID
 	Memory               Memory
-	Source               string
+	// FreeStorageGB is the storage the capacity API reports free; 0 when
+	// it reports none.
+	FreeStorageGB int64
+	Source        string
 	// vms is every VM on the device, holding GPUs or not, by lower-case ID.
 	vms map[string]bool
 }

@@ -128,6 +128,7 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 	gc := capacity.Properties.ClusterComputeCapacityInfo.GPUCapacity
 	inv, err := placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
 	inv.Memory = placement.MemoryFromCapacity(capacityMemory(capacity), kubernetes, vms)
+	inv.FreeStorageGB = int64(capacity.Properties.ClusterStorageCapacityInfo.FreeMb) / 1024
 	return inv, err
 }
 

@@ -67,6 +67,7 @@ type gpuVMModel struct {
 	PowerState             types.String   `tfsdk:"power_state"`
 	Tags                   types.Map      `tfsdk:"tags"`
 	CustomData             types.String   `tfsdk:"custom_data"`
+	DataDisks              types.List     `tfsdk:"data_disks"`
 	NetworkInterfaceID     types.String   `tfsdk:"network_interface_id"`
 	GPUCount               types.Int64    `tfsdk:"gpu_count"`
 	GPUType                types.String   `tfsdk:"gpu_type"`
@@ -189,6 +190,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Tags of the VM.",
 			},
 			"custom_data": customDataAttribute(),
+			"data_disks":  dataDisksAttribute(),
 			"network_interface_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "ARM ID of the NIC this resource owns.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
