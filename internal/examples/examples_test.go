@@ -160,7 +160,7 @@ func TestModuleTerraformTest(t *testing.T) {
 		"TF_VAR_subnet_id=/subscriptions/"+sub+"/resourceGroups/ASERG/providers/Microsoft.Network/virtualNetworks/ASEVNET/subnets/ASEVNETsubNet",
 		"TF_DATA_DIR="+t.TempDir())
 	out := cli(t, tf, filepath.Join(root, "examples/modules/gpu-workload"), env, "test", "-no-color")
-	if !strings.Contains(out, "3 passed, 0 failed") {
+	if !strings.Contains(out, "5 passed, 0 failed") {
 		t.Fatalf("terraform test:\n%s", out)
 	}
 	if left := d.Resources(); len(left) > 0 {
