@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/base64"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -41,4 +42,17 @@ func (customData) ValidateString(_ context.Context, req validator.StringRequest,
 	if problem := catalog.CheckCustomData(req.ConfigValue.ValueString()); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid custom_data", "custom_data (value hidden: it is sensitive) "+problem)
 	}
+}
+
+// customDataSecrets are the strings of custom data to mask in logs: as
+// sent, and decoded.
+func customDataSecrets(b64 string) []string {
+	if b64 == "" {
+		return nil
+	}
+	out := []string{b64}
+	if raw, err := base64.StdEncoding.DecodeString(b64); err == nil && len(raw) > 0 {
+		out = append(out, string(raw))
+	}
+	return out
 }

@@ -269,7 +269,7 @@ type diskUpdate struct {
 func diskUpdateOf(ctx context.Context, plan, state gpuVMModel) diskUpdate {
 	var diags diag.Diagnostics
 	after, before := dataDisksOf(ctx, plan.DataDisks, &diags), dataDisksOf(ctx, state.DataDisks, &diags)
-	u := diskUpdate{changed: !plan.DataDisks.Equal(state.DataDisks) && !(len(after) == 0 && len(before) == 0), spec: dataDisksSpec(after)}
+	u := diskUpdate{changed: !plan.DataDisks.Equal(state.DataDisks) && (len(after) > 0 || len(before) > 0), spec: dataDisksSpec(after)}
 	a, _ := catalogDisks(after)
 	b, _ := catalogDisks(before)
 	change := catalog.DiffDataDisks(b, a)

@@ -42,6 +42,9 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, vmCreateTimeout, &resp.Diagnostics)
 	defer cancel()
+	// Custom data is a secret: mask it (and what it decodes to) wherever
+	// this create would log it.
+	ctx = maskSecrets(ctx, customDataSecrets(plan.CustomData.ValueString()))
 	c := r.pd.client
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
 	vmID, nicID := device.VMID(c.SubscriptionID(), rg, name), device.NICID(c.SubscriptionID(), rg, nicName(name))
