@@ -61,6 +61,11 @@ resource "azurestackedge_gpu_vm" "vm" {
 				ExpectError: acctest.Message(`disks dd1_DataDisk_0 and other both use LUN 0`),
 			},
 			{
+				// The mock's Azure side reports 3 TiB of storage free.
+				Config:      config(`{ lun = 0, size_gb = 4000 }`),
+				ExpectError: acctest.Message(`data_disks ask the device for 4000 GB of new disk, and its Azure side reports 3072 GB of storage free`),
+			},
+			{
 				Config: config(two),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					onDevice(map[string]bool{"dd1_DataDisk_0": true, "models": true}),

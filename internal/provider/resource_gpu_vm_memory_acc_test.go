@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -67,5 +68,32 @@ func TestAccGPUVM_memoryAcrossThePlan(t *testing.T) {
 					`The device has 128 GiB, gives VMs 96 GiB of it, and 12 GiB is free (gpu1 (Standard_NC8as_T4_v3, running) holds 56 GiB; gpu2 (Standard_NC4as_T4_v3, running) holds 28 GiB).`),
 			},
 		},
+	})
+}
+
+// The Kubernetes role's memory shows in the inventory, as the capacity API
+// reports it: held by a VM the device's ARM does not list.
+func TestAccGPUInventory_kubernetesMemory(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	createVMOutside(t, d, "before", "Standard_NC4as_T4_v3")
+	if err := d.ConfigureKubernetes(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	inv := "data.azurestackedge_gpu_inventory.this"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: d.Factories(),
+		Steps: []resource.TestStep{{
+			Config: inventoryConfig,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(inv, "total_memory_gib", "128"),
+				resource.TestCheckResourceAttr(inv, "kubernetes_memory_gib", "28"),
+				resource.TestCheckResourceAttr(inv, "memory_for_vms_gib", "68"),
+				resource.TestCheckResourceAttr(inv, "vm_memory_gib", "28"),
+				resource.TestCheckResourceAttr(inv, "free_memory_gib", "40"),
+				resource.TestCheckResourceAttr(inv, "memory_claims.0.name", "before"),
+			),
+		}},
 	})
 }
