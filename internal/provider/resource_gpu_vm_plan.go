@@ -183,7 +183,11 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
 			PowerState: plan.PowerState.ValueString(), Creating: creating})
 	}
-	r.planDataDisks(ctx, &plan, state, &resp.Diagnostics)
+	prior := state
+	if creating {
+		prior = nil // a replacement makes its disks anew: no shrinking or growing
+	}
+	r.planDataDisks(ctx, &plan, prior, &resp.Diagnostics)
 	r.checkDevice(ctx, plan, state, creating, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
 		r.checkGPUs(ctx, plan, state, creating, &resp.Diagnostics)
