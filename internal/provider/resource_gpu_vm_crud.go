@@ -180,6 +180,7 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 		}
 		b.WriteString(" Another user or run took the GPUs after this plan was made, or the device's capacity is not known to the provider (set device_id or gpu_count).")
 	}
+	explainMemory(ctx, r.pd, err, &b)
 	if recorded {
 		b.WriteString("\n\nThe VM stays on the device and is recorded in Terraform state as tainted: the next apply deletes it and creates it again.")
 	}

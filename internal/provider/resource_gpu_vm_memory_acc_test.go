@@ -97,3 +97,20 @@ func TestAccGPUInventory_kubernetesMemory(t *testing.T) {
 		}},
 	})
 }
+
+// Without device_id or memory_gib the provider cannot check memory: the
+// device fails the VM that does not fit, after the apply, as the real one
+// does, and the VM is recorded tainted.
+func TestAccGPUVM_memoryUncheckedFailsOnTheDevice(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories(d.EnvWithout("AZURESTACKEDGE_DEVICE_ID")),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{{
+			Config:      "provider \"azurestackedge\" {\n  gpu_count = 2\n}\n" + vms(d, 2, "Standard_NC8as_T4_v3"),
+			ExpectError: acctest.Message(`Not enough memory to create the VM: the size Standard_NC8as_T4_v3 needs 56 GiB of memory; 40 GiB of the 96 GiB the device gives VMs are free.`),
+		}},
+	})
+}
