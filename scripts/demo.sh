@@ -38,13 +38,12 @@ provider_installation {
 }
 RC
 export TF_CLI_CONFIG_FILE=$DEMO/terraformrc TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-export TF_VAR_subscription_id=${AZURESTACKEDGE_SUBSCRIPTION_ID}
 # A working copy, so state and Terraform's files stay in .demo/. With
 # dev_overrides there is nothing to init.
 mkdir -p "$DEMO/work" && cp examples/demo/*.tf "$DEMO/work/"
 tf() { "$TERRAFORM" -chdir="$DEMO/work" "$@"; }
 
-step "terraform apply: two GPU VMs with their NVIDIA drivers"
+step "terraform apply: two GPU VMs (image and subnet found on the device) with their NVIDIA drivers, a data disk and cloud-init"
 tf apply -input=false -auto-approve -compact-warnings
 
 step "A third GPU VM: the provider refuses the plan, before anything is created"

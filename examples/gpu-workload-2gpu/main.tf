@@ -12,29 +12,22 @@ terraform {
 
 provider "azurestackedge" {}
 
-variable "subscription_id" {
-  description = "The device's subscription."
-  type        = string
-}
-
 variable "admin_password" {
   type      = string
   sensitive = true
 }
 
-locals {
-  images    = "/subscriptions/${var.subscription_id}/resourceGroups/ASEImages/providers/Microsoft.Compute/images"
-  subnet_id = "/subscriptions/${var.subscription_id}/resourceGroups/ASERG/providers/Microsoft.Network/virtualNetworks/ASEVNET/subnets/ASEVNETsubNet"
-}
-
+# The module finds each image by name and OS type, and the compute
+# subnet, on the device.
 module "inference" {
   source              = "../modules/gpu-workload"
   name                = "inference-01"
   resource_group_name = "ASERG"
   os                  = "ubuntu_18_04"
-  image_id            = "${local.images}/ubuntu-18-04"
-  subnet_id           = local.subnet_id
+  image_name          = "ubuntu-18-04"
   admin_password      = var.admin_password
+  custom_data         = base64encode("#cloud-config\npackages: [nvidia-container-toolkit]\n")
+  data_disks          = [{ lun = 0, size_gb = 256, caching = "ReadOnly", name = "inference-01-models" }]
 }
 
 module "render" {
@@ -42,8 +35,7 @@ module "render" {
   name                = "render-01"
   resource_group_name = "ASERG"
   os                  = "windows_server_2019"
-  image_id            = "${local.images}/windows-server-2019"
-  subnet_id           = local.subnet_id
+  image_name          = "windows-server-2019"
   admin_username      = "Administrator"
   admin_password      = var.admin_password
   driver_type         = "GRID"

@@ -111,3 +111,9 @@ func NICID(subscription, group, name string) string {
 
 // ExtensionID is the ID of a VM extension.
 func ExtensionID(vmID, name string) string { return vmID + "/extensions/" + name }
+
+// DiskID is the ID of a managed disk.
+func DiskID(subscription, group, name string) string {
+	return ResourceID{SubscriptionID: subscription, ResourceGroup: group, Namespace: "Microsoft.Compute",
+		Types: []string{"disks"}, Names: []string{name}}.String()
+}

@@ -25,12 +25,21 @@ type DataBoxEdgeDevice struct {
 type CapacityInfo struct {
 	Properties struct {
 		ClusterComputeCapacityInfo struct {
-			GPUCapacity GPUCapacity `json:"gpuCapacity"`
+			GPUCapacity    GPUCapacity    `json:"gpuCapacity"`
+			MemoryCapacity MemoryCapacity `json:"memoryCapacity"`
 		} `json:"clusterComputeCapacityInfo"`
+		ClusterStorageCapacityInfo struct {
+			TotalMb float64 `json:"clusterTotalStorageMb"`
+			FreeMb  float64 `json:"clusterFreeStorageMb"`
+		} `json:"clusterStorageCapacityInfo"`
 		NodeCapacityInfos map[string]struct {
 			HostName          string `json:"hostName"`
 			AvailableGPUCount int    `json:"availableGpuCount"`
 			GPUType           string `json:"gpuType"`
+			// EffectiveAvailableMemoryMb is the memory a new VM can have
+			// on the host; VMUsedMemory is what each VM holds, by vmId.
+			EffectiveAvailableMemoryMb float64             `json:"effectiveAvailableMemoryMbOnHost"`
+			VMUsedMemory               map[string]VMMemory `json:"vmUsedMemory"`
 		} `json:"nodeCapacityInfos"`
 	} `json:"properties"`
 }
@@ -42,6 +51,22 @@ type GPUCapacity struct {
 	FreeUnits           int    `json:"gpuFreeUnitsCount"`
 	ReservedForFailover int    `json:"gpuReservedForFailoverUnitsCount"`
 	TotalUnits          int    `json:"gpuTotalUnitsCount"`
+}
+
+// MemoryCapacity is the cluster's memory accounting, in MB
+// (ClusterMemoryCapacity of the DataBoxEdge API).
+type MemoryCapacity struct {
+	TotalMb         float64 `json:"clusterTotalMemoryMb"`
+	FreeMb          float64 `json:"clusterFreeMemoryMb"`
+	UsedMb          float64 `json:"clusterUsedMemoryMb"`
+	HypervReserveMb float64 `json:"clusterHypervReserveMemoryMb"`
+	UsedByVMsMb     float64 `json:"clusterMemoryUsedByVmsMb"`
+}
+
+// VMMemory is a VM's memory on a host (VmMemory of the DataBoxEdge API).
+type VMMemory struct {
+	StartupMemoryMB      float64 `json:"startupMemoryMB"`
+	CurrentMemoryUsageMB float64 `json:"currentMemoryUsageMB"`
 }
 
 // Role is a compute role of the device, such as Kubernetes.

@@ -121,6 +121,26 @@ type HardwareProfile struct {
 type StorageProfile struct {
 	ImageReference *SubResource `json:"imageReference,omitempty"`
 	OSDisk         *OSDisk      `json:"osDisk,omitempty"`
+	DataDisks      []DataDisk   `json:"dataDisks,omitempty"`
+}
+
+// DataDisk is a managed data disk of a VM: made Empty with the VM, or
+// Attached.
+type DataDisk struct {
+	LUN          int          `json:"lun"`
+	Name         string       `json:"name,omitempty"`
+	CreateOption string       `json:"createOption"`
+	Caching      string       `json:"caching,omitempty"`
+	DiskSizeGB   int          `json:"diskSizeGB,omitempty"`
+	ManagedDisk  *SubResource `json:"managedDisk,omitempty"`
+}
+
+// DataDisks lists the VM's data disks.
+func (v VirtualMachine) DataDisks() []DataDisk {
+	if v.Properties.StorageProfile == nil {
+		return nil
+	}
+	return v.Properties.StorageProfile.DataDisks
 }
 
 // OSDisk is the VM's OS disk, a managed disk the device makes from the image.
@@ -129,12 +149,13 @@ type OSDisk struct {
 	ManagedDisk *SubResource `json:"managedDisk,omitempty"`
 }
 
-// OSProfile is the VM's guest configuration. AdminPassword is only ever
-// sent, never read back.
+// OSProfile is the VM's guest configuration. AdminPassword and CustomData
+// are only ever sent, never read back.
 type OSProfile struct {
 	ComputerName         string                `json:"computerName,omitempty"`
 	AdminUsername        string                `json:"adminUsername,omitempty"`
 	AdminPassword        string                `json:"adminPassword,omitempty"`
+	CustomData           string                `json:"customData,omitempty"` // sent only: the device never returns it
 	LinuxConfiguration   *LinuxConfiguration   `json:"linuxConfiguration,omitempty"`
 	WindowsConfiguration *WindowsConfiguration `json:"windowsConfiguration,omitempty"`
 }

@@ -124,6 +124,8 @@ func (c *Client) BeginDeleteVM(ctx context.Context, id string) (*Operation[struc
 type VMChange struct {
 	Size *string
 	Tags *map[string]string
+	// DataDisks is the VM's whole list of data disks after the change.
+	DataDisks *[]DataDisk
 }
 
 // BeginUpdateVM changes a VM's size or tags. It reads the VM as the device
@@ -147,6 +149,14 @@ func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) 
 	}
 	if change.Tags != nil {
 		body["tags"] = *change.Tags
+	}
+	if change.DataDisks != nil {
+		storage, _ := props["storageProfile"].(map[string]any)
+		if storage == nil {
+			storage = map[string]any{}
+			props["storageProfile"] = storage
+		}
+		storage["dataDisks"] = *change.DataDisks
 	}
 	return begin[VirtualMachine](ctx, c, http.MethodPut, c.url(id, apiCompute), body, action)
 }

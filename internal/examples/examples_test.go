@@ -165,7 +165,7 @@ func TestModuleTerraformTest(t *testing.T) {
 	tf := moduleTerraform(t)
 	d, env := moduleDevice(t, tf, "tests/device.json")
 	out := cli(t, tf, moduleDir, env, "test", "-no-color")
-	if !strings.Contains(out, "3 passed, 0 failed") {
+	if !strings.Contains(out, "5 passed, 0 failed") {
 		t.Fatalf("terraform test:\n%s", out)
 	}
 	if left := d.Resources(); len(left) > 0 {

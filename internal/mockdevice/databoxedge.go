@@ -106,11 +106,13 @@ func (d *Device) serveCapacityInfo(w http.ResponseWriter, r *http.Request, p arm
 					"gpuType": hw.GPUType.CapacityName(), "gpuUsedUnitsCount": used, "gpuFreeUnitsCount": free,
 					"gpuReservedForFailoverUnitsCount": 0, "gpuTotalUnitsCount": hw.GPUs,
 				},
+				"memoryCapacity":    d.memoryCapacity(),
 				"lastRefreshedTime": now,
 			},
 			"clusterStorageCapacityInfo": map[string]any{"clusterTotalStorageMb": 4 * 1024 * 1024, "clusterFreeStorageMb": 3 * 1024 * 1024},
 			"nodeCapacityInfos": map[string]any{
-				d.nodeName(): map[string]any{"hostName": d.nodeName(), "availableGpuCount": free, "gpuType": hw.GPUType.CapacityName()},
+				d.nodeName(): map[string]any{"hostName": d.nodeName(), "availableGpuCount": free, "gpuType": hw.GPUType.CapacityName(),
+					"effectiveAvailableMemoryMbOnHost": d.w.freeMemoryMiB(), "vmUsedMemory": d.vmUsedMemory()},
 			},
 		},
 	})
@@ -138,6 +140,7 @@ func (d *Device) serveCapacityCheck(w http.ResponseWriter, r *http.Request, p ar
 	results := []any{}
 	for _, sizes := range body.Properties.VMPlacementQuery {
 		need, feasible, msg, code := 0, true, "The VMs can be placed.", "None"
+		var memory int64
 		for _, s := range sizes {
 			size, e := d.checkSize(s)
 			if e != nil {
@@ -145,10 +148,16 @@ func (d *Device) serveCapacityCheck(w http.ResponseWriter, r *http.Request, p ar
 				break
 			}
 			need += size.GPUs
+			memory += size.MemoryMiB()
 		}
 		if feasible && need > d.w.freeGPUs() {
 			feasible, code = false, "InsufficientGpu"
 			msg = fmt.Sprintf("%s: the VMs need %d GPU(s); %d of %d are free.", insufficientGPUs, need, d.w.freeGPUs(), d.w.Hardware.GPUs)
+		}
+		if feasible && memory > d.w.freeMemoryMiB() {
+			// Assumed: the message code, by analogy with InsufficientGpu.
+			feasible, code = false, "InsufficientMemory"
+			msg = fmt.Sprintf("%s: the VMs need %s GiB of memory; %s GiB are free.", insufficientMemory, gibText(memory), gibText(d.w.freeMemoryMiB()))
 		}
 		results = append(results, map[string]any{"vmSize": sizes, "isFeasible": feasible, "messageCode": code, "message": msg})
 	}

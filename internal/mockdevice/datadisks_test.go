@@ -250,7 +250,7 @@ func TestVMDataDiskRefusals(t *testing.T) {
 			b["properties"].(map[string]any)["diagnosticsProfile"] = map[string]any{"bootDiagnostics": map[string]any{"enabled": true}}
 		}, 400, "properties.diagnosticsProfile"},
 		{"plan", func(b map[string]any) { b["plan"] = map[string]any{"name": "x"} }, 400, "'plan'"},
-		{"custom data", func(b map[string]any) { osProfile(b)["customData"] = "Y2xvdWQtaW5pdA==" }, 400, "properties.osProfile.customData"},
+		{"custom data not in base64", func(b map[string]any) { osProfile(b)["customData"] = "#cloud-config" }, 400, "Custom data in OSProfile must be in Base64 encoding"},
 		{"os disk from attach", func(b map[string]any) {
 			b["properties"].(map[string]any)["storageProfile"].(map[string]any)["osDisk"] = map[string]any{"createOption": "Attach"}
 		}, 400, "storageProfile.osDisk.createOption"},

@@ -47,7 +47,7 @@ func New(opts Options) (*Device, error) {
 		}
 	}
 	hw := hardware{
-		GPUs: opts.GPUs, GPUType: opts.GPUType, Release: opts.Release,
+		GPUs: opts.GPUs, GPUType: opts.GPUType, MemoryGiB: opts.MemoryGiB, Release: opts.Release,
 		DeviceName: opts.DeviceName, DNSDomain: opts.DNSDomain,
 		SubscriptionID: opts.SubscriptionID, AzureSubscription: defaultAzureSubscription,
 		AzureResourceGroup: defaultAzureResourceGroup, LegacyDeallocate: opts.LegacyDeallocate,

@@ -97,6 +97,12 @@ func (o Options) withDefaults() (Options, error) {
 	if o.GPUs != 1 && o.GPUs != 2 {
 		return o, fmt.Errorf("a device has 1 or 2 GPUs, not %d", o.GPUs)
 	}
+	if o.MemoryGiB == 0 {
+		o.MemoryGiB = catalog.DeviceMemoryGiB
+	}
+	if o.MemoryGiB < 0 {
+		return o, fmt.Errorf("a device's memory is a positive number of GiB, not %d", o.MemoryGiB)
+	}
 	if o.GPUType == "" {
 		o.GPUType = catalog.GPUTypeT4
 	}

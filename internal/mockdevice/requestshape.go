@@ -131,7 +131,7 @@ var vmShape = func() object {
 			}},
 		},
 		"osProfile": object{
-			"computerName": modelled{}, "adminUsername": modelled{}, "adminPassword": modelled{},
+			"computerName": modelled{}, "adminUsername": modelled{}, "adminPassword": modelled{}, "customData": modelled{},
 			"allowExtensionOperations": only{true}, "requireGuestProvisionSignal": readOnly{},
 			"secrets":              listOf{object{}},
 			"windowsConfiguration": object{"provisionVMAgent": only{true}, "enableAutomaticUpdates": only{true}},

@@ -185,6 +185,7 @@ type vmRequest struct {
 			ComputerName       string `json:"computerName"`
 			AdminUsername      string `json:"adminUsername"`
 			AdminPassword      string `json:"adminPassword"`
+			CustomData         string `json:"customData"`
 			LinuxConfiguration *struct {
 				DisablePasswordAuthentication *bool `json:"disablePasswordAuthentication"`
 				SSH                           *struct {
@@ -248,6 +249,10 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if prev != nil {
 		v.ID, v.Name, v.VMGUID, v.Created = prev.ID, prev.Name, prev.VMGUID, prev.Created
 	}
+	if e := checkCustomData(os.CustomData); e != nil {
+		return e
+	}
+	v.CustomData = os.CustomData
 	if v.ComputerName == "" {
 		v.ComputerName = v.Name
 	}
@@ -304,6 +309,7 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	}
 	v.DiskID = d.attachOSDisk(v, prev, props.StorageProfile.OSDisk)
 	plan.apply(d, v)
+	memoryFits := d.w.fitsMemory(v, size)
 	d.w.VMs[key(v.ID)] = v
 	status := http.StatusCreated
 	if prev != nil {
@@ -313,6 +319,8 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if !d.w.claimGPUs(v, size) {
 		op.fail(http.StatusConflict, "AllocationFailed", fmt.Sprintf("%s: the size %s needs %d GPU(s); %d of the device's %d are free.",
 			insufficientGPUs, size.Name, size.GPUs, d.w.freeGPUs(), d.w.Hardware.GPUs))
+	} else if !memoryFits {
+		op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 	}
 	op.Claimed = v.GPUs
 	writeJSON(w, status, d.vmBodyAt(r, v, false))
@@ -353,6 +361,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 		if os.AdminUsername != "" && os.AdminUsername != v.AdminUsername {
 			return conflict("PropertyChangeNotAllowed", "Changing property 'adminUsername' is not allowed.")
 		}
+		if os.CustomData != "" && os.CustomData != v.CustomData {
+			return conflict("PropertyChangeNotAllowed", "Changing property 'customData' is not allowed.")
+		}
 	}
 	oldSize, _ := catalog.LookupSize(v.Size)
 	size, e := d.checkSize(newSize)
@@ -382,6 +393,7 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 	nics.apply(v)
 	plan.apply(d, v)
 	v.Tags = body.Tags
+	memoryFits := !resize || memoryOf(v) == 0 || d.w.fitsMemory(v, size)
 	op := d.beginVMOperation(w, r, p, v, opVMUpdate, stateUpdating, v.PowerState)
 	op.Size = size.Name
 	holds := (v.PowerState != powerDeallocated && v.PowerState != powerStopped) || !d.w.Hardware.stoppedGPUVMsLoseGPUs()
@@ -392,6 +404,9 @@ func (d *Device) updateVM(w http.ResponseWriter, r *http.Request, p armPath, v *
 				size.Name, size.GPUs, d.w.freeGPUs()+v.GPUs, d.w.Hardware.GPUs))
 		}
 		op.Claimed = v.GPUs - before
+	}
+	if !memoryFits && op.EndStatus != opFailed {
+		op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 	}
 	writeJSON(w, http.StatusOK, d.vmBodyAt(r, v, false))
 	return nil
@@ -446,12 +461,15 @@ func (d *Device) serveVMAction(w http.ResponseWriter, r *http.Request, p armPath
 	}
 	switch action {
 	case "start":
-		op := d.beginVMOperation(w, r, p, v, opVMStart, stateUpdating, powerStarting)
 		size, _ := catalog.LookupSize(v.Size)
+		memoryFits := d.w.fitsMemory(v, size)
+		op := d.beginVMOperation(w, r, p, v, opVMStart, stateUpdating, powerStarting)
 		before := v.GPUs
 		if !d.w.claimGPUs(v, size) {
 			op.fail(http.StatusConflict, "AllocationFailed", fmt.Sprintf("Insufficient number of GPUs to start GPU VM: the size %s needs %d GPU(s); %d of the device's %d are free.",
 				size.Name, size.GPUs, d.w.freeGPUs(), d.w.Hardware.GPUs))
+		} else if !memoryFits {
+			op.fail(http.StatusConflict, "AllocationFailed", d.w.memoryShortage(size, memoryOf(v)))
 		}
 		op.Claimed = v.GPUs - before
 	case "deallocate":

@@ -149,8 +149,9 @@ func TestVMCreateRejections(t *testing.T) {
 			}
 		})
 	}
-	// A Linux VM with an SSH key only is fine; so is a 2023 size on 2309.
-	b := vmBodyFor("Standard_NC16as_T4_v3", ubuntu, nic, "")
+	// A Linux VM with an SSH key only is fine; so is a 2023 size on 2309
+	// (one that fits in the 96 GiB a 128 GiB device gives VMs).
+	b := vmBodyFor("Standard_NC16as_T4_v1", ubuntu, nic, "")
 	delete(osProfile(b), "adminPassword")
 	osProfile(b)["linuxConfiguration"] = map[string]any{"disablePasswordAuthentication": true,
 		"ssh": map[string]any{"publicKeys": []any{map[string]any{"path": "/home/azureuser/.ssh/authorized_keys", "keyData": "ssh-rsa AAAA"}}}}
@@ -173,7 +174,8 @@ func TestOldReleaseSizes(t *testing.T) {
 
 func TestVMUpdate(t *testing.T) {
 	t.Parallel()
-	s := startDevice(t, Options{GPUs: 2})
+	// Memory for the 224 GiB 2-GPU size: only GPUs are under test here.
+	s := startDevice(t, Options{GPUs: 2, MemoryGiB: 512})
 	c := s.deviceClient(t)
 	c.createRG("rg")
 	vmPath, st := c.createVM("rg", "vm", "Standard_NC4as_T4_v3", "ubuntu_18_04")

@@ -34,6 +34,7 @@ type world struct {
 type hardware struct {
 	GPUs               int             `json:"gpus"`
 	GPUType            catalog.GPUType `json:"gpuType"`
+	MemoryGiB          int             `json:"memoryGib,omitempty"`
 	Release            catalog.Release `json:"release"`
 	DeviceName         string          `json:"deviceName"`
 	DNSDomain          string          `json:"dnsDomain"`
@@ -107,20 +108,22 @@ const (
 )
 
 type vm struct {
-	ID                string            `json:"id"`
-	Name              string            `json:"name"`
-	VMGUID            string            `json:"vmGuid"`
-	Tags              map[string]string `json:"tags,omitempty"`
-	Size              string            `json:"size"`
-	ImageID           string            `json:"imageId"`
-	OSType            catalog.OSType    `json:"osType"`
-	ComputerName      string            `json:"computerName"`
-	AdminUsername     string            `json:"adminUsername"`
-	SSHKeys           []sshKey          `json:"sshKeys,omitempty"`
-	PasswordAuth      bool              `json:"passwordAuth"`
-	NICIDs            []string          `json:"nicIds"`
-	ProvisioningState string            `json:"provisioningState"`
-	PowerState        string            `json:"powerState"`
+	ID            string            `json:"id"`
+	Name          string            `json:"name"`
+	VMGUID        string            `json:"vmGuid"`
+	Tags          map[string]string `json:"tags,omitempty"`
+	Size          string            `json:"size"`
+	ImageID       string            `json:"imageId"`
+	OSType        catalog.OSType    `json:"osType"`
+	ComputerName  string            `json:"computerName"`
+	AdminUsername string            `json:"adminUsername"`
+	SSHKeys       []sshKey          `json:"sshKeys,omitempty"`
+	PasswordAuth  bool              `json:"passwordAuth"`
+	// CustomData is osProfile.customData as sent: kept, never returned.
+	CustomData        string   `json:"customData,omitempty"`
+	NICIDs            []string `json:"nicIds"`
+	ProvisioningState string   `json:"provisioningState"`
+	PowerState        string   `json:"powerState"`
 	// GPUs is how many GPUs the VM holds now.
 	GPUs int `json:"gpus"`
 	// LastError is why the last operation failed, shown in the instance view.

@@ -18,6 +18,8 @@ const (
 type Hardware struct {
 	GPUs    int
 	GPUType catalog.GPUType
+	// MemoryGiB is the device's memory; 0 when not declared.
+	MemoryGiB int
 }
 
 // VM is what the device reports of a virtual machine.
@@ -25,6 +27,7 @@ type VM struct {
 	ID                string
 	Name              string
 	Size              string
+	GUID              string // properties.vmId, which the capacity API keys memory by
 	PowerState        string // "running", "deallocated", ...; "" when it never ran
 	ProvisioningState string
 	// GaveUpGPUs marks a stopped VM whose GPUs went back to the device by
@@ -49,7 +52,11 @@ type Inventory struct {
 	KubernetesConfigured bool
 	KubernetesGPUs       int
 	Claims               []Claim // VMs holding GPUs, by ID
-	Source               string
+	Memory               Memory
+	// FreeStorageGB is the storage the capacity API reports free; 0 when
+	// it reports none.
+	FreeStorageGB int64
+	Source        string
 	// vms is every VM on the device, holding GPUs or not, by lower-case ID.
 	vms map[string]bool
 }
@@ -124,7 +131,8 @@ func FromDeclared(h Hardware, vms []VM) Inventory {
 	if free < 0 {
 		free = 0
 	}
-	return Inventory{GPUType: h.GPUType, Total: h.GPUs, Free: free, Claims: cl, Source: SourceDeclared, vms: vmSet(vms)}
+	return Inventory{GPUType: h.GPUType, Total: h.GPUs, Free: free, Claims: cl, Memory: MemoryFromDeclared(h.MemoryGiB, vms),
+		Source: SourceDeclared, vms: vmSet(vms)}
 }
 
 // Holder finds the claim of a VM, by ID.

@@ -95,7 +95,7 @@ func TestLedger(t *testing.T) {
 		{"planned again during apply", empty2, []Request{req("a", nc4, "new"), req("b", nc4, "new"), req("a", nc4, "new"), req("b", nc4, "new")}, ""},
 		{"replacement reuses its own GPU", oneHeld, []Request{req("a", nc4, "replacement"), req("b", nc4, "new")}, ""},
 		{"resize takes only the difference", oneHeld, []Request{req("a", nc32x2, "resize")}, ""},
-		{"resize beyond the free", oneHeld, []Request{req("b", nc4, "new"), req("a", nc32x2, "resize")}, "rg/a (resize, Standard_NC32as_2T4_v1: 1)"},
+		{"resize beyond the free", oneHeld, []Request{req("b", nc4, "new"), req("a", nc32x2, "resize")}, "rg/a (resize, Standard_NC32as_2T4_v1: needs 1 more GPU)"},
 		{"who holds the rest", oneHeld, []Request{req("b", nc32x2, "new")}, "1 free (a (Standard_NC4as_T4_v3, running) holds 1)"},
 		{"Kubernetes holds all", k8s, []Request{req("a", nc4, "new")}, "Deploy GPU VMs before configuring Kubernetes"},
 		{"2-GPU size on a 1-GPU device", one, []Request{req("a", nc32x2, "new")}, "holds 2 GPUs, and the device has 1 T4 GPU(s) in all"},

@@ -20,6 +20,9 @@ type Request struct {
 	Size string
 	// GPUs is what the planned VM will hold: its size's count.
 	GPUs int
+	// MemoryMiB is the memory the planned VM will hold: its size's while
+	// it runs, 0 when the plan leaves it deallocated or deletes it.
+	MemoryMiB int64
 	// Why is what the plan does (with GPUs 0 for ReasonDelete: the VM
 	// gives its GPUs back).
 	Why Reason
@@ -71,12 +74,24 @@ func (l *Ledger) Version() int {
 }
 
 // Check checks the request recorded for vmID with every request of the
-// plan against the free GPUs, or returns nil when there is none.
+// plan against the free GPUs, then the free memory, or returns nil when
+// there is none.
 func (l *Ledger) Check(inv Inventory, vmID string) *Shortage {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	r, ok := l.requests[strings.ToLower(vmID)]
-	if !ok || Need(inv, r) <= 0 {
+	if !ok {
+		return nil
+	}
+	if s := l.checkGPUs(inv, r); s != nil {
+		return s
+	}
+	return l.checkMemory(inv, r)
+}
+
+// checkGPUs checks r with every request of the plan against the free GPUs.
+func (l *Ledger) checkGPUs(inv Inventory, r Request) *Shortage {
+	if Need(inv, r) <= 0 {
 		return nil
 	}
 	if r.GPUs > inv.Total {
@@ -105,10 +120,16 @@ type Shortage struct {
 	Asked     int       // GPUs they need together
 	// TooBig marks one VM whose size alone takes more GPUs than the device has.
 	TooBig bool
+	// Memory marks a shortage of memory rather than GPUs; Asked is then
+	// in MiB.
+	Memory bool
 }
 
 // Summary is a diagnostic's summary.
 func (s *Shortage) Summary() string {
+	if s.Memory {
+		return s.memorySummary()
+	}
 	if s.TooBig {
 		return "VM size needs more GPUs than the device has"
 	}
@@ -118,6 +139,9 @@ func (s *Shortage) Summary() string {
 // Detail explains the shortage: what is asked and by whom, who holds the
 // GPUs, the device's rule, and what would fit.
 func (s *Shortage) Detail() string {
+	if s.Memory {
+		return s.memoryDetail()
+	}
 	inv := s.Inventory
 	var b strings.Builder
 	if s.TooBig {
@@ -132,7 +156,7 @@ func (s *Shortage) Detail() string {
 	asked := 0
 	for _, r := range s.Requests {
 		asked += Need(inv, r)
-		parts = append(parts, fmt.Sprintf("%s (%s, %s: %d)", r.Name, r.Why, r.Size, Need(inv, r)))
+		parts = append(parts, fmt.Sprintf("%s (%s, %s: %s)", r.Name, r.Why, r.Size, gpuNeed(inv, r)))
 	}
 	fmt.Fprintf(&b, "This plan asks the device for %d GPU(s): %s. The device has %d %s GPU(s) and %d free (%s). ",
 		asked, strings.Join(parts, ", "), inv.Total, inv.GPUType, inv.Free, inv.Describe())
@@ -152,4 +176,18 @@ func (s *Shortage) Detail() string {
 			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs, catalog.Cite("SEED"))
 	}
 	return b.String()
+}
+
+// gpuNeed spells what a request takes from the free GPUs: the count for a
+// VM holding none, "needs 1 more GPU" for one that holds some already (a
+// 2-GPU size resized from a 1-GPU one needs only the difference).
+func gpuNeed(inv Inventory, r Request) string {
+	n := Need(inv, r)
+	if n == r.GPUs {
+		return fmt.Sprint(n)
+	}
+	if n == 1 {
+		return "needs 1 more GPU"
+	}
+	return fmt.Sprintf("needs %d more GPUs", n)
 }

@@ -15,6 +15,9 @@ const (
 	ReasonResize Reason = "resize"
 	// ReasonStart: the plan starts a VM that is not running.
 	ReasonStart Reason = "start"
+	// ReasonDeallocate: the plan stops a running VM, which keeps its GPUs
+	// on releases where stopped VMs do, and gives its memory back.
+	ReasonDeallocate Reason = "deallocate"
 	// ReasonDelete: the plan deletes the VM, which gives its GPUs back
 	// (a request with GPUs 0).
 	ReasonDelete Reason = "delete"

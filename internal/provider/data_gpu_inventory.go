@@ -25,6 +25,7 @@ type gpuInventoryModel struct {
 	KubernetesGPUs       types.Int64  `tfsdk:"kubernetes_gpus"`
 	VMClaims             types.List   `tfsdk:"vm_claims"`
 	Source               types.String `tfsdk:"source"`
+	inventoryMemoryModel
 }
 
 var claimType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -63,6 +64,9 @@ func (d *gpuInventoryDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 			"source": schema.StringAttribute{Computed: true, MarkdownDescription: "Where capacity came from: `capacity_api` or `declared`."},
 		},
+	}
+	for name, a := range inventoryMemoryAttributes() {
+		resp.Schema.Attributes[name] = a
 	}
 }
 
@@ -105,7 +109,10 @@ func inventoryModel(inv placement.Inventory) (gpuInventoryModel, diagnostics) {
 	}
 	list, d := types.ListValue(claimType, claims)
 	diags.Append(d...)
+	mem, d := inventoryMemory(inv.Memory)
+	diags.Append(d...)
 	return gpuInventoryModel{
+		inventoryMemoryModel: mem,
 		GPUType:              types.StringValue(string(inv.GPUType)),
 		TotalGPUs:            types.Int64Value(int64(inv.Total)),
 		FreeGPUs:             types.Int64Value(int64(inv.Free)),

@@ -113,6 +113,13 @@ func (p *AzureStackEdgeProvider) Schema(_ context.Context, _ provider.SchemaRequ
 				Validators: []validator.String{stringvalidator.OneOf("T4", "A2"),
 					stringvalidator.ConflictsWith(path.MatchRoot("device_id"))},
 			},
+			"memory_gib": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Declared memory of the device in GiB when `device_id` is not set (an Azure Stack Edge Pro GPU has 128, " +
+					"96 of them usable by workloads). With it, plans asking VMs for more memory than is free are refused. " +
+					"Kubernetes' share cannot be seen without `device_id`.",
+				Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("device_id"))},
+			},
 		},
 	}
 }
@@ -158,7 +165,7 @@ func (p *AzureStackEdgeProvider) Resources(context.Context) []func() resource.Re
 }
 
 func (p *AzureStackEdgeProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newGPUInventoryDataSource, newVMSizesDataSource}
+	return []func() datasource.DataSource{newGPUInventoryDataSource, newVMSizesDataSource, newImagesDataSource, newVirtualNetworksDataSource}
 }
 
 func (p *AzureStackEdgeProvider) Functions(context.Context) []func() function.Function {

@@ -115,7 +115,7 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	}
 	vms := make([]placement.VM, 0, len(list))
 	for _, v := range list {
-		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize,
+		vms = append(vms, placement.VM{ID: v.ID, Name: v.Name, Size: v.Properties.HardwareProfile.VMSize, GUID: v.Properties.VMID,
 			PowerState: v.PowerState(), ProvisioningState: v.Properties.ProvisioningState})
 	}
 	vms = placement.ApplyRelease(pd.release, vms)
@@ -131,8 +131,11 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	for _, v := range vms {
 		held += placement.Holds(v)
 	}
+	// The roles are read only when something holds GPUs or memory that no
+	// VM does: Kubernetes is then the likely holder, and messages name it.
+	unattributedMemory := placement.MemoryFromCapacity(capacityMemory(capacity), false, vms).OtherMiB > 0
 	kubernetes := false
-	if withRoles || gc.UsedUnits > held {
+	if withRoles || gc.UsedUnits > held || unattributedMemory {
 		roles, err := pd.client.ListRoles(ctx)
 		if err != nil {
 			return placement.Inventory{}, err
@@ -141,7 +144,10 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 			kubernetes = kubernetes || strings.EqualFold(r.Kind, "Kubernetes")
 		}
 	}
-	return placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
+	inv, err := placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
+	inv.Memory = placement.MemoryFromCapacity(capacityMemory(capacity), kubernetes, vms)
+	inv.FreeStorageGB = int64(capacity.Properties.ClusterStorageCapacityInfo.FreeMb) / 1024
+	return inv, err
 }
 
 // gpuType is the device's GPU type: from its Azure side when device_id is

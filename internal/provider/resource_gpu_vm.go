@@ -68,6 +68,8 @@ type gpuVMModel struct {
 	PowerState             types.String   `tfsdk:"power_state"`
 	AllowUntestedOS        types.Bool     `tfsdk:"allow_untested_os"`
 	Tags                   types.Map      `tfsdk:"tags"`
+	CustomData             types.String   `tfsdk:"custom_data"`
+	DataDisks              types.List     `tfsdk:"data_disks"`
 	NetworkInterfaceID     types.String   `tfsdk:"network_interface_id"`
 	GPUCount               types.Int64    `tfsdk:"gpu_count"`
 	GPUType                types.String   `tfsdk:"gpu_type"`
@@ -195,6 +197,8 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Tags of the VM.",
 			},
+			"custom_data": customDataAttribute(),
+			"data_disks":  dataDisksAttribute(),
 			"network_interface_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "ARM ID of the NIC this resource owns.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},

@@ -15,7 +15,7 @@ import (
 func TestAccGPUVM_linuxLifecycle(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
-	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2})
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2, MemoryGiB: memoryFor2GPUSize})
 	vmID := d.VMID(acctest.VMGroup, "lin1")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: d.Factories(),

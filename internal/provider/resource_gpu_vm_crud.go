@@ -42,6 +42,9 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, vmCreateTimeout, &resp.Diagnostics)
 	defer cancel()
+	// Custom data is a secret: mask it (and what it decodes to) wherever
+	// this create would log it.
+	ctx = maskSecrets(ctx, customDataSecrets(plan.CustomData.ValueString()))
 	c := r.pd.client
 	sub, ok := r.pd.subscription(ctx, &resp.Diagnostics, plan.ID, plan.ImageID, plan.SubnetID)
 	if !ok {
@@ -137,7 +140,8 @@ func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.Vir
 	if !config.AdminPasswordWO.IsNull() {
 		password = config.AdminPasswordWO.ValueString()
 	}
-	profile := &device.OSProfile{ComputerName: plan.ComputerName.ValueString(), AdminUsername: plan.AdminUsername.ValueString(), AdminPassword: password}
+	profile := &device.OSProfile{ComputerName: plan.ComputerName.ValueString(), AdminUsername: plan.AdminUsername.ValueString(), AdminPassword: password,
+		CustomData: plan.CustomData.ValueString()}
 	if os.Type == catalog.Windows {
 		profile.WindowsConfiguration = &device.WindowsConfiguration{ProvisionVMAgent: true, EnableAutomaticUpdates: true}
 	} else {
@@ -154,9 +158,10 @@ func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.Vir
 		Tags:     tagsOf(context.Background(), plan.Tags),
 		Properties: device.VMProperties{
 			HardwareProfile: device.HardwareProfile{VMSize: plan.Size.ValueString()},
-			StorageProfile:  &device.StorageProfile{ImageReference: &device.SubResource{ID: plan.ImageID.ValueString()}},
-			OSProfile:       profile,
-			NetworkProfile:  &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
+			StorageProfile: &device.StorageProfile{ImageReference: &device.SubResource{ID: plan.ImageID.ValueString()},
+				DataDisks: dataDisksSpec(dataDisksOf(context.Background(), plan.DataDisks, &diag.Diagnostics{}))},
+			OSProfile:      profile,
+			NetworkProfile: &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
 		},
 	}
 }
@@ -177,6 +182,7 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 		}
 		b.WriteString(" Another user or run took the GPUs after this plan was made, or the device's capacity is not known to the provider (set device_id or gpu_count).")
 	}
+	explainMemory(ctx, r.pd, err, &b)
 	if recorded {
 		b.WriteString("\n\nThe VM stays on the device and is recorded in Terraform state as tainted: the next apply deletes it and creates it again.")
 	}
@@ -240,6 +246,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		diags.Append(d...)
 		m.Tags = tags
 	}
+	m.DataDisks = refreshDataDisks(ctx, m.DataDisks, vm, diags)
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
@@ -311,7 +318,8 @@ func (r *gpuVMResource) update(ctx context.Context, plan, state, config gpuVMMod
 	resize := !strings.EqualFold(plan.Size.ValueString(), state.Size.ValueString())
 	retag := !plan.Tags.Equal(state.Tags)
 	wantPower := plan.PowerState.ValueString()
-	if resize {
+	disks := diskUpdateOf(ctx, plan, state)
+	if resize || disks.grow {
 		vm, err := c.GetVM(ctx, id)
 		if err != nil {
 			return err
@@ -323,12 +331,22 @@ func (r *gpuVMResource) update(ctx context.Context, plan, state, config gpuVMMod
 			}
 		}
 	}
-	if resize || retag {
+	if resize || retag || disks.changed {
 		size, tags := plan.Size.ValueString(), tagsOf(ctx, plan.Tags)
 		if tags == nil {
 			tags = map[string]string{}
 		}
-		if err := wait(c.BeginUpdateVM(ctx, id, device.VMChange{Size: &size, Tags: &tags})); err != nil {
+		change := device.VMChange{Size: &size, Tags: &tags}
+		if disks.changed {
+			if err := attachExisting(ctx, c, id, disks.spec); err != nil {
+				return err
+			}
+			change.DataDisks = &disks.spec
+		}
+		if err := wait(c.BeginUpdateVM(ctx, id, change)); err != nil {
+			return err
+		}
+		if err := deleteDataDisks(ctx, c, disks.removed); err != nil {
 			return err
 		}
 	}
@@ -356,19 +374,27 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	r.releaseGPUs(ctx, state)
 	c := r.pd.client
 	id := state.ID.ValueString()
-	// The VM, then its OS disk (the device keeps it), then its NIC: each
-	// to completion; already gone counts as done.
+	// The VM, then its OS disk and data disks (the device keeps them), then
+	// its NIC: each to completion; already gone counts as done.
 	diskID := ""
+	var dataDiskIDs []string
 	vm, err := c.GetVM(ctx, id)
 	switch {
 	case err == nil:
 		diskID = vm.OSDiskID()
+		dataDiskIDs = ownedDataDiskIDs(ctx, state.DataDisks, &vm, &resp.Diagnostics)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
 		}
 	case !errors.Is(err, device.ErrNotFound):
 		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
+		return
+	default:
+		dataDiskIDs = ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics)
+	}
+	if err := deleteDataDisks(ctx, c, dataDiskIDs); err != nil {
+		resp.Diagnostics.AddError("Cannot delete the VM's data disks", err.Error())
 		return
 	}
 	if diskID != "" {

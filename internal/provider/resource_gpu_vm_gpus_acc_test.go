@@ -27,7 +27,7 @@ func vms(d *acctest.Device, n int, size string) string {
 func TestAccGPUVM_overAllocation(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
-	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2})
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2, MemoryGiB: memoryFor2GPUSize})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: d.Factories(),
 		CheckDestroy:             d.CheckNothingLeft,
@@ -44,7 +44,7 @@ func TestAccGPUVM_overAllocation(t *testing.T) {
 			{
 				// Growing one VM to 2 GPUs needs the other's GPU.
 				Config:      vms(d, 1, "Standard_NC32as_2T4_v1") + d.GPUVM("vm2", "gpu2", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
-				ExpectError: acctest.Message(`asks the device for 1 GPU(s): ASERG/gpu1 (resize, Standard_NC32as_2T4_v1: 1)`),
+				ExpectError: acctest.Message(`asks the device for 1 GPU(s): ASERG/gpu1 (resize, Standard_NC32as_2T4_v1: needs 1 more GPU)`),
 			},
 			{
 				// With the other gone, it fits: the VM's own GPU counts for it.

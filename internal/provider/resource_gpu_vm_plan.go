@@ -199,6 +199,11 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
 			PowerState: plan.PowerState.ValueString(), Creating: creating, AllowUntestedOS: plan.AllowUntestedOS.ValueBool()})
 	}
+	prior := state
+	if creating {
+		prior = nil // a replacement makes its disks anew: no shrinking or growing
+	}
+	r.planDataDisks(ctx, &plan, prior, &resp.Diagnostics)
 	r.checkDevice(ctx, plan, state, creating, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
 		r.checkGPUs(ctx, plan, state, creating, &resp.Diagnostics)
@@ -323,8 +328,9 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 	}
 }
 
-// checkGPUs adds this VM's GPU request to the plan's ledger and refuses the
-// plan when the device's free GPUs cannot cover every VM of it.
+// checkGPUs adds this VM's GPU and memory request to the plan's ledger and
+// refuses the plan when the device's free GPUs or memory cannot cover
+// every VM of it.
 func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *gpuVMModel, creating bool, diags *diag.Diagnostics) {
 	pd := r.pd
 	size, ok := catalog.LookupSize(plan.Size.ValueString())
@@ -348,6 +354,8 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		}
 	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
 		why = placement.ReasonStart
+	case state.PowerState.ValueString() == powerRunning && plan.PowerState.ValueString() == powerDeallocated:
+		why = placement.ReasonDeallocate // keeps its GPUs, gives its memory to the plan's others
 	default:
 		// Asks nothing new of the GPUs, and gives none back: known now,
 		// which a shortage elsewhere in the plan may be waiting for.
@@ -373,7 +381,9 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	} else {
 		return
 	}
-	short := pd.ledger.Add(inv, placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why})
+	asked := placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why,
+		MemoryMiB: plannedMemoryMiB(size, creating, plan.PowerState.ValueString())}
+	short := pd.ledger.Add(inv, asked)
 	pd.ledger.Planned(vmID)
 	if short != nil {
 		// The plan's other resources, deletions among them, are planned

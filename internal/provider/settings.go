@@ -38,6 +38,7 @@ type providerModel struct {
 	AzureEndpoint      types.String `tfsdk:"azure_endpoint"`
 	GPUCount           types.Int64  `tfsdk:"gpu_count"`
 	GPUType            types.String `tfsdk:"gpu_type"`
+	MemoryGiB          types.Int64  `tfsdk:"memory_gib"`
 }
 
 // settings are the provider block and the environment resolved.
@@ -161,6 +162,7 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 		if !m.GPUType.IsNull() {
 			h.GPUType, _ = catalog.ParseGPUType(m.GPUType.ValueString())
 		}
+		h.MemoryGiB = int(m.MemoryGiB.ValueInt64())
 		if !m.GPUCount.IsNull() {
 			h.GPUs = int(m.GPUCount.ValueInt64())
 		} else {
@@ -179,7 +181,7 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 // a resource), in which case the provider cannot connect during this plan.
 func (m providerModel) anyUnknown() bool {
 	for _, v := range []interface{ IsUnknown() bool }{m.ARMEndpoint, m.Password, m.Username, m.SubscriptionID,
-		m.CACertificate, m.InsecureSkipVerify, m.DeviceRelease, m.DeviceID, m.AzureEndpoint, m.GPUCount, m.GPUType} {
+		m.CACertificate, m.InsecureSkipVerify, m.DeviceRelease, m.DeviceID, m.AzureEndpoint, m.GPUCount, m.GPUType, m.MemoryGiB} {
 		if v.IsUnknown() {
 			return true
 		}

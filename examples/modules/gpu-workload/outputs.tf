@@ -26,3 +26,18 @@ output "driver" {
     state   = azurestackedge_gpu_extension.driver.provisioning_state
   }
 }
+
+output "data_disks" {
+  description = "The VM's data disks: name, LUN, size in GB and ARM ID."
+  value       = [for d in coalesce(azurestackedge_gpu_vm.this.data_disks, []) : { name = d.name, lun = d.lun, size_gb = d.size_gb, id = d.id }]
+}
+
+output "image_id" {
+  description = "The image the VM was made from: given, or found on the device."
+  value       = azurestackedge_gpu_vm.this.image_id
+}
+
+output "subnet_id" {
+  description = "The subnet of the VM's NIC: given, or found on the device."
+  value       = azurestackedge_gpu_vm.this.subnet_id
+}

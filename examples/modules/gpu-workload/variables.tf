@@ -21,13 +21,45 @@ variable "os" {
 }
 
 variable "image_id" {
-  description = "ARM ID of the VM image (a generation 1 VHD) of that OS."
+  description = "ARM ID of the VM image (a generation 1 VHD) of that OS; null to find it on the device (by image_name and the OS type of os)."
   type        = string
+  default     = null
+}
+
+variable "image_name" {
+  description = "Name of the image to find when image_id is null; null when the device has one image of the OS type."
+  type        = string
+  default     = null
 }
 
 variable "subnet_id" {
-  description = "ARM ID of the device's compute subnet."
+  description = "ARM ID of the device's compute subnet; null to find it on the device (the one subnet of virtual_network_name, or of the device)."
   type        = string
+  default     = null
+}
+
+variable "virtual_network_name" {
+  description = "Name of the virtual network whose subnet to find when subnet_id is null."
+  type        = string
+  default     = null
+}
+
+variable "custom_data" {
+  description = "Custom data, base64-encoded (base64encode() of a cloud-init file for Linux). Changing it replaces the VM."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "data_disks" {
+  description = "Empty data disks of the VM: lun, size_gb, and optionally caching (None, ReadOnly, ReadWrite) and name."
+  type = list(object({
+    lun     = number
+    size_gb = number
+    caching = optional(string, "None")
+    name    = optional(string)
+  }))
+  default = []
 }
 
 variable "private_ip_address" {

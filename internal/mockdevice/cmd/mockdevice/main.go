@@ -34,11 +34,6 @@ import (
 // provider's is; buildversion makes both report the same.
 var version = buildversion.Dev
 
-// defaultMemoryGiB is the Azure Stack Edge Pro GPU's memory ("Memory: raw",
-// Azure Stack Edge Pro GPU technical specifications,
-// https://learn.microsoft.com/azure/databox-online/azure-stack-edge-gpu-technical-specifications-compliance).
-const defaultMemoryGiB = 128
-
 type faultFlags []mockdevice.Fault
 
 func (f *faultFlags) String() string { return fmt.Sprint(*f) }
@@ -74,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		listen      = fs.String("listen", "127.0.0.1:0", "address to serve on (port 0 picks a free one)")
 		gpus        = fs.Int("gpus", 2, "number of GPUs, 1 or 2")
 		gpuType     = fs.String("gpu-type", "T4", "GPU type, T4 or A2")
-		memoryGiB   = fs.Int("memory-gib", defaultMemoryGiB, "the device's memory in GiB")
+		memoryGiB   = fs.Int("memory-gib", catalog.DeviceMemoryGiB, "the device's memory in GiB (an Azure Stack Edge Pro GPU has 128, 96 usable)")
 		release     = fs.String("release", catalog.Newest().String(), "device software release (YYMM)")
 		password    = fs.String("password", "", "the device's ARM password (default: random, or the state file's)")
 		stateFile   = fs.String("state", "", "state file: resources and GPU claims survive restarts")

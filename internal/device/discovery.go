@@ -1,0 +1,48 @@
+package device
+
+import "context"
+
+// VirtualNetwork is a virtual network with its subnets.
+type VirtualNetwork struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Properties struct {
+		AddressSpace struct {
+			AddressPrefixes []string `json:"addressPrefixes"`
+		} `json:"addressSpace"`
+		Subnets []Subnet `json:"subnets"`
+	} `json:"properties"`
+}
+
+// ListAllImages lists every image of the subscription, in one request.
+func (c *Client) ListAllImages(ctx context.Context) ([]Image, error) {
+	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Compute/images"
+	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
+	return imgs, wrap("listing the images of the device at "+c.endpoint, err)
+}
+
+// ListVirtualNetworks lists every virtual network of the subscription with
+// its subnets, in one request.
+func (c *Client) ListVirtualNetworks(ctx context.Context) ([]VirtualNetwork, error) {
+	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Network/virtualNetworks"
+	vnets, err := listJSON[VirtualNetwork](ctx, c.pl, c.url(path, apiNetwork))
+	return vnets, wrap("listing the virtual networks of the device at "+c.endpoint, err)
+}
+
+// Disk is a managed disk.
+type Disk struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	ManagedBy  string `json:"managedBy,omitempty"`
+	Properties struct {
+		DiskSizeGB int    `json:"diskSizeGB"`
+		DiskState  string `json:"diskState,omitempty"`
+	} `json:"properties"`
+}
+
+// GetDisk reads a managed disk by ID.
+func (c *Client) GetDisk(ctx context.Context, id string) (Disk, error) {
+	var k Disk
+	err := getJSON(ctx, c.pl, c.url(id, apiDisks), &k)
+	return k, wrap("reading disk "+id, err)
+}
