@@ -32,6 +32,10 @@ type providerData struct {
 	// ledger adds up the GPUs every VM of this plan asks for.
 	ledger placement.Ledger
 
+	// inState lists the resources this walk read from state (see
+	// lifecycle.go): a name they hold is this configuration's own.
+	inState stateIDs
+
 	// memo keeps device reads that plan checks repeat (images, subnets,
 	// the NIC list) for the provider instance's life.
 	memoMu sync.Mutex

@@ -87,6 +87,9 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 	vmID := plan.VirtualMachineID.ValueString()
 	defer func() { resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...) }()
 
+	if state != nil {
+		r.pd.inState.add(state.ID.ValueString())
+	}
 	if state != nil && state.ProvisioningState.ValueString() == "Failed" {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("provisioning_state"))
 		resp.Diagnostics.AddWarning("GPU driver extension failed on the device: it will be replaced",
@@ -107,6 +110,9 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	if known(plan.Name) && (state == nil || !plan.ID.IsUnknown()) {
 		plan.ID = types.StringValue(device.ExtensionID(vmID, plan.Name.ValueString()))
+	}
+	if state == nil && !t.creating && known(plan.ID) {
+		r.checkNameFree(ctx, plan.ID.ValueString(), &resp.Diagnostics)
 	}
 	r.checkTarget(t, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

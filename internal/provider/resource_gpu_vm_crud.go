@@ -9,6 +9,7 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -44,13 +45,14 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	defer cancel()
 	c := r.pd.client
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID, nicID := device.VMID(c.SubscriptionID(), rg, name), device.NICID(c.SubscriptionID(), rg, nicName(name))
+	// The NIC's name carries this create's token: the VM read back names
+	// the NIC of the run that owns it (see package ownership).
+	vmID := device.VMID(c.SubscriptionID(), rg, name)
+	nicID := device.NICID(c.SubscriptionID(), rg, ownership.NICName(name, ownership.NewToken()))
 
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
-		resp.Diagnostics.AddError("VM already exists",
-			fmt.Sprintf("The device already has VM %s (size %s), which this configuration does not manage. "+
-				"Import it with: terraform import <address> %s", existing.ID, existing.Properties.HardwareProfile.VMSize, existing.ID))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(existing))
 		return
 	} else if !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot read the device", err.Error())
@@ -60,15 +62,36 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	nic, err := r.putNIC(ctx, nicID, plan)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
-		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
 		return
 	}
-	op, err := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
-	if err != nil {
-		// The device refused the VM at once: nothing of it exists, so
-		// the NIC made for it goes too.
-		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))
-		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+	op, putErr := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
+	outcome, found := ownership.Ours, device.VirtualMachine{}
+	if putErr != nil {
+		// No answer, or a refusal: ask the device what exists before
+		// saying anything (a lost answer may hide a VM it made).
+		var ferr error
+		if found, outcome, ferr = r.findVM(ctx, vmID, nicID); ferr != nil {
+			resp.Diagnostics.AddError("The device did not answer the VM's creation",
+				fmt.Sprintf("%v\n\nReading it back failed too: %v. Network interface %s may be left; the next apply or destroy of a VM of this name deletes it.", putErr, ferr, nicID))
+			return
+		}
+	} else if nics := op.Initial.NICIDs(); len(nics) > 0 {
+		outcome = ownership.OfVM(true, nics, nicID)
+	}
+	switch outcome {
+	case ownership.Absent:
+		// The device refused the VM: nothing of it exists, so the NIC
+		// made for it goes too.
+		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, putErr, false))
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		return
+	case ownership.Theirs:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM created by another run",
+			fmt.Sprintf("Another Terraform run created VM %s at the same time as this one (it holds network interface %s; this run's was %s). "+
+				"The device keeps one VM per name and it is the other run's: this run recorded nothing and deleted what it made. "+
+				"Choose another name, or import the VM where it should be managed.", vmID, strings.Join(found.NICIDs(), ", "), nicID))
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
 		return
 	}
 
@@ -80,8 +103,19 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
+	r.sweepCreationNICs(ctx, rg, name, nicID)
 
-	if _, err := op.Wait(ctx); err != nil {
+	if putErr != nil {
+		// The answer was lost but the VM is ours: record what exists.
+		recordOwnedDisks(ctx, resp.Private, ownedDisks(found), &resp.Diagnostics)
+		if state := found.Properties.ProvisioningState; !strings.EqualFold(state, "Succeeded") {
+			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+			resp.Diagnostics.AddError("The device's answer to the VM's creation was lost",
+				fmt.Sprintf("%v\n\nThe device made VM %s (provisioning state %s), so it is recorded in Terraform state as tainted: the next apply deletes it and creates it again.",
+					putErr, vmID, state))
+			return
+		}
+	} else if _, err := op.Wait(ctx); err != nil {
 		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
 		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
 		return
@@ -118,14 +152,6 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 		return device.NetworkInterface{}, err
 	}
 	return r.pd.client.GetNIC(ctx, id)
-}
-
-// deleteNIC removes a NIC made for a VM that was never created.
-func (r *gpuVMResource) deleteNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
-	if err := wait(r.pd.client.BeginDeleteNIC(ctx, id)); err != nil {
-		diags.AddWarning("Network interface left on the device",
-			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. Delete it by hand.", id, err))
-	}
 }
 
 // vmSpec is the VM body of a create: the template's fields [TPL].
@@ -166,6 +192,9 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 	if errors.Is(err, context.DeadlineExceeded) {
 		b.WriteString(" (the create timeout ran out; raise timeouts.create if the device is slow)")
 	}
+	if errors.Is(err, context.Canceled) {
+		b.WriteString(" (the run was interrupted)")
+	}
 	if errors.Is(err, device.ErrInsufficientGPUs) {
 		if inv, ierr := r.pd.readInventory(ctx); ierr == nil {
 			fmt.Fprintf(&b, "\n\nThe device has %d %s GPU(s), %d free now: %s.", inv.Total, inv.GPUType, inv.Free, inv.Describe())
@@ -189,11 +218,20 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, vmReadTimeout, &resp.Diagnostics)
 	defer cancel()
+	r.pd.inState.add(state.ID.ValueString())
 	// The framework wants an identity even for a resource that is gone.
 	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
 	}
 	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
+		if r.partsLeft(ctx, state.NetworkInterfaceID.ValueString(), recordedDisks(ctx, req.Private)) {
+			// An interrupted delete: the resource stays until what it
+			// owned is gone too, which the next apply or destroy does.
+			tflog.Warn(ctx, "VM gone, parts it owned remain; keeping it in state", map[string]any{"id": state.ID.ValueString()})
+			setPrivate(ctx, resp.Private, privateProvisioningState, provisioningGone, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+			return
+		}
 		tflog.Warn(ctx, "VM deleted outside Terraform; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -236,6 +274,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		m.Tags = tags
 	}
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
+	recordOwnedDisks(ctx, private, ownedDisks(vm), diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
 		nic, err := c.GetNIC(ctx, nics[0])
@@ -351,13 +390,15 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	r.releaseGPUs(ctx, state)
 	c := r.pd.client
 	id := state.ID.ValueString()
-	// The VM, then its OS disk (the device keeps it), then its NIC: each
-	// to completion; already gone counts as done.
-	diskID := ""
+	// The VM, then its disks (the device keeps them), then its NIC: each
+	// to completion; already gone counts as done, and a VM already gone
+	// does not make the rest forgotten (the disks were recorded when the
+	// VM was last read).
+	disks := recordedDisks(ctx, req.Private)
 	vm, err := c.GetVM(ctx, id)
 	switch {
 	case err == nil:
-		diskID = vm.OSDiskID()
+		disks = union(ownedDisks(vm), disks)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
@@ -366,17 +407,19 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
 		return
 	}
-	if diskID != "" {
-		if err := wait(c.BeginDeleteDisk(ctx, diskID)); err != nil {
-			resp.Diagnostics.AddError("Cannot delete the VM's OS disk", err.Error())
+	for _, disk := range disks {
+		if err := wait(c.BeginDeleteDisk(ctx, disk)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM's disk", err.Error())
 			return
 		}
 	}
 	if nic := state.NetworkInterfaceID.ValueString(); nic != "" {
 		if err := wait(c.BeginDeleteNIC(ctx, nic)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
+			return
 		}
 	}
+	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), "")
 }
 
 func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -159,8 +159,16 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	if state != nil {
+		pd.inState.add(state.ID.ValueString())
 		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
 		resp.Diagnostics.Append(diags...)
+		if gone := string(failed) == `"`+provisioningGone+`"`; gone && len(resp.RequiresReplace) == 0 {
+			plan.ID = types.StringUnknown()
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+			resp.Diagnostics.AddWarning("VM gone from the device: it will be replaced",
+				fmt.Sprintf("VM %s is no longer on the device, but parts it owned (network interface %s, disks) are: an earlier delete was interrupted. "+
+					"This plan deletes what is left and creates the VM again.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
+		}
 		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
 			// Terraform replaces only for a path whose value changes.
 			plan.ID = types.StringUnknown()
@@ -177,7 +185,12 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		// replacement is planned twice, the second time as a create.)
 		sub := pd.client.SubscriptionID()
 		plan.ID = types.StringValue(device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()))
-		plan.NetworkInterfaceID = types.StringValue(device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString())))
+		// The NIC's name carries the create's token: known after apply.
+		plan.NetworkInterfaceID = types.StringUnknown()
+		r.checkNameFree(ctx, plan, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if known(plan.ID) {
 		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
@@ -288,7 +301,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
 	}
-	own := device.NICID(pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
+	own := plan.NetworkInterfaceID.ValueString() // unknown (so "") for a new VM
 	for _, n := range nics {
 		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
 			holder := n.ID
@@ -393,6 +406,3 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
 	pd.ledger.Add(inv, placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: "delete"})
 }
-
-// nicName is the name of the NIC a VM owns.
-func nicName(vmName string) string { return vmName + "-nic" }
