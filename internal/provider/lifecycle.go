@@ -13,6 +13,7 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -247,4 +248,25 @@ func (s *stateIDs) add(id string) {
 func (s *stateIDs) has(id string) bool {
 	_, ok := s.m.Load(strings.ToLower(id))
 	return ok
+}
+
+// answered reports whether a failed request is known to have left nothing
+// in flight: the device answered it (a refusal), and the run was not
+// interrupted. A request with no answer may still land on the device.
+func answered(ctx context.Context, err error) bool {
+	var e *device.Error
+	return ctx.Err() == nil && errors.As(err, &e) && e.StatusCode != 0
+}
+
+// settleUnknowns nulls what is unknown until the device answers, so a
+// model can be recorded in state before it does.
+func settleUnknowns(m *gpuVMModel) {
+	for _, v := range []*types.String{&m.PrivateIPAddress, &m.ComputerName, &m.GPUType, &m.PowerState} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.GPUCount.IsUnknown() {
+		m.GPUCount = types.Int64Null()
+	}
 }

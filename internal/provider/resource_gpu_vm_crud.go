@@ -59,10 +59,32 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 
+	// Recorded before anything is made: a run interrupted from here on
+	// (its requests may still land) leaves state naming what it may have
+	// made, and the next apply or destroy finds and deletes it (Read keeps
+	// the resource while any part of it is on the device). A failure
+	// known to have left nothing removes the record again.
+	pending := plan
+	pending.ID, pending.NetworkInterfaceID = types.StringValue(vmID), types.StringValue(nicID)
+	settleUnknowns(&pending)
+	resp.Diagnostics.Append(resp.State.Set(ctx, pending)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
+	forget := func(cause error) {
+		if answered(ctx, cause) {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		setPrivate(ctx, resp.Private, privateProvisioningState, provisioningGone, &resp.Diagnostics)
+		resp.Diagnostics.AddWarning("Create interrupted: recorded in state",
+			fmt.Sprintf("The create of VM %s was interrupted before the device answered (%v). What it may have made (network interface %s) "+
+				"is recorded in Terraform state as tainted: the next apply or destroy deletes whatever of it the device has.", vmID, cause, nicID))
+	}
+
 	nic, err := r.putNIC(ctx, nicID, plan)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
 		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		forget(err)
 		return
 	}
 	op, putErr := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
@@ -73,11 +95,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		var ferr error
 		if found, outcome, ferr = r.findVM(ctx, vmID, nicID); ferr != nil {
 			resp.Diagnostics.AddError("The device did not answer the VM's creation",
-				fmt.Sprintf("%v\n\nReading it back failed too: %v. Network interface %s may be left; the next apply or destroy of a VM of this name deletes it.", putErr, ferr, nicID))
+				fmt.Sprintf("%v\n\nReading it back failed too: %v. The VM and network interface %s stay recorded in state as tainted: the next apply or destroy deletes what the device has of them.", putErr, ferr, nicID))
+			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
 			return
 		}
 	} else if nics := op.Initial.NICIDs(); len(nics) > 0 {
-		outcome = ownership.OfVM(true, nics, nicID)
+		found, outcome = op.Initial, ownership.OfVM(true, nics, nicID)
 	}
 	switch outcome {
 	case ownership.Absent:
@@ -85,8 +108,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		// made for it goes too.
 		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, putErr, false))
 		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		forget(putErr)
 		return
 	case ownership.Theirs:
+		// Never recorded: a destroy of this state would delete the other
+		// run's VM.
+		resp.State.RemoveResource(ctx)
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM created by another run",
 			fmt.Sprintf("Another Terraform run created VM %s at the same time as this one (it holds network interface %s; this run's was %s). "+
 				"The device keeps one VM per name and it is the other run's: this run recorded nothing and deleted what it made. "+
