@@ -47,7 +47,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	eps, err := discover(ctx, newPipeline(cfg, hc, nil), cfg.ARMEndpoint)
+	fctx, fcancel, fcfg := firstContact(ctx, cfg)
+	eps, err := discover(fctx, newPipeline(fcfg, hc, nil), cfg.ARMEndpoint)
+	fcancel()
 	if err != nil {
 		return nil, connectFailure(where, "reading its endpoint metadata", err)
 	}
@@ -129,11 +131,11 @@ func connectFailure(where, doing string, err error) error {
 	if errors.As(err, &netErr) && !errors.Is(e, ErrTLS) {
 		e.Action = "cannot reach " + where + " (check arm_endpoint, and that this machine reaches the device's management network)"
 		e.Message = netErr.Error()
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		e.Action = fmt.Sprintf("%s did not answer within %s (check arm_endpoint, and that this machine reaches the device's management network)", where, firstContactTimeout)
 	}
 	if errors.Is(e, ErrTLS) {
-		e.Action = "connecting to " + where + ": its certificate is not trusted (" + tlsDetail(err) +
-			"); set ca_certificate (or AZURESTACKEDGE_CA_CERTIFICATE) to the device's root certificate, " +
-			"downloaded from the device's local web UI (Certificates page)"
+		e.Action = "connecting to " + where + ": " + tlsAdvice(err)
 		e.Err = nil
 	}
 	return e

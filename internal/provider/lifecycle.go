@@ -270,3 +270,13 @@ func settleUnknowns(m *gpuVMModel) {
 		m.GPUCount = types.Int64Null()
 	}
 }
+
+// planAddress notes that this plan gives VM vmID the static address ip on
+// subnet, and returns the other VM of the plan it already gave it to, or "".
+func (pd *providerData) planAddress(subnet, ip, vmID string) string {
+	k := strings.ToLower(subnet) + "|" + ip
+	if prior, loaded := pd.plannedAddresses.LoadOrStore(k, strings.ToLower(vmID)); loaded && prior.(string) != strings.ToLower(vmID) {
+		return prior.(string)
+	}
+	return ""
+}

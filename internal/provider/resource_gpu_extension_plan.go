@@ -20,7 +20,12 @@ func normalizeSettings(s string) (string, error) { return catalog.NormalizeSetti
 func (r *gpuExtensionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m gpuExtensionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !known(m.DriverType) || !known(m.Settings) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkTimeouts(m.Timeouts, &resp.Diagnostics)
+	checkExtensionInputs(m, &resp.Diagnostics)
+	if !known(m.DriverType) || !known(m.Settings) {
 		return
 	}
 	if _, err := catalog.WithDriverType(m.Settings.ValueString(), m.DriverType.ValueString()); err != nil {

@@ -48,6 +48,8 @@ func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if known(m.Name) {
 		addProblem(&resp.Diagnostics, "Invalid VM name", catalog.CheckVMName(m.Name.ValueString()))
 	}
+	checkTimeouts(m.Timeouts, &resp.Diagnostics)
+	checkVMInputs(m, &resp.Diagnostics)
 	if known(m.Size) {
 		if s, ok := catalog.LookupSize(m.Size.ValueString()); !ok || !s.IsGPU() {
 			addProblem(&resp.Diagnostics, "Not a GPU VM size", catalog.CheckGPUSize(m.Size.ValueString(), catalog.Release{}, ""))
@@ -294,6 +296,16 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 		diags.AddAttributeError(path.Root("private_ip_address"), "Address outside the subnet",
 			fmt.Sprintf("private_ip_address = %q is not in subnet %s (%s). Use an address of %s, or leave it unset for DHCP.",
 				ip, plan.SubnetID.ValueString(), subnetPrefix, subnetPrefix))
+		return
+	}
+	if p := catalog.CheckReservedAddress(ip, subnetPrefix); p != nil {
+		addProblem(diags, "Address the subnet reserves", p)
+		return
+	}
+	if other := pd.planAddress(plan.SubnetID.ValueString(), ip, plan.ID.ValueString()); other != "" {
+		diags.AddAttributeError(path.Root("private_ip_address"), "Address given twice in this plan",
+			fmt.Sprintf("private_ip_address = %q is also the address this plan gives VM %s, on the same subnet: the device would give it to one "+
+				"and let the other's provisioning time out. Give each VM its own address, or leave it unset for DHCP.", ip, other))
 		return
 	}
 	nics, err := remember(pd, "nics", func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
