@@ -44,7 +44,7 @@ module "render" {
   os                  = "windows_server_2019"
   image_id            = "${local.images}/windows-server-2019"
   subnet_id           = local.subnet_id
-  admin_username      = "Administrator"
+  admin_username      = "gpuadmin"
   admin_password      = var.admin_password
   driver_type         = "GRID"
 }
