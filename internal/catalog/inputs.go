@@ -93,10 +93,11 @@ func CheckHandlerVersion(v string) *Problem {
 // CheckReservedAddress: Azure keeps the first four addresses of every
 // subnet and its last one; a NIC cannot have them.
 func CheckReservedAddress(ip, subnetPrefix string) *Problem {
-	addr, err := netip.ParseAddr(ip)
+	// What does not parse, or lies outside the subnet, other checks report.
+	addr, aerr := netip.ParseAddr(ip)
 	prefix, perr := netip.ParsePrefix(subnetPrefix)
-	if err != nil || perr != nil || !prefix.Contains(addr) || !addr.Is4() {
-		return nil
+	if aerr != nil || perr != nil || !prefix.Contains(addr) || !addr.Is4() {
+		return nil //nolint:nilerr // not this check's to report
 	}
 	prefix = prefix.Masked()
 	first := prefix.Addr()

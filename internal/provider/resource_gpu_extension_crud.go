@@ -52,7 +52,7 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	spec := extensionSpec(plan)
 	spec.Tags = map[string]string{ownership.TokenTag: token}
 	op, putErr := c.BeginPutExtension(ctx, id, spec)
-	outcome := ownership.Ours
+	var outcome ownership.Outcome
 	found := device.Extension{}
 	if putErr != nil {
 		// No answer, or a refusal: ask the device what exists first.
