@@ -219,3 +219,34 @@ resource "azurestackedge_gpu_extension" "driver" {
 		t.Fatal(err)
 	}
 }
+
+// A run killed after it made the VM's NIC (it could neither record nor
+// delete it) leaves a NIC holding the static address; the next create of
+// the name deletes it and takes the address.
+func TestKilledCreateLeftoverNICIsSwept(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	const ip = "10.57.48.30"
+	leftover := d.Credentials().SubscriptionID
+	leftover = device.NICID(leftover, acctest.VMGroup, "vm-nic-0a1b2c3d")
+	var ipc device.IPConfiguration
+	ipc.Name = "ipconfig1"
+	ipc.Properties.Subnet = &device.SubResource{ID: d.SubnetID()}
+	ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", ip
+	if _, err := device.Await(d.Client(t).BeginPutNIC(c, leftover, device.NetworkInterface{Location: "dbelocal",
+		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})); err != nil {
+		t.Fatal(err)
+	}
+	w.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", `private_ip_address = "`+ip+`"`))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	mustConsistent(t, c, d, w)
+	if err := w.Destroy(c); err != nil {
+		t.Fatal(err)
+	}
+	if left := d.Resources(); len(left) > 0 {
+		t.Fatalf("left on the device: %v", left)
+	}
+}

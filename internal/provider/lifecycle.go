@@ -110,18 +110,20 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 
 // sweepCreationNICs deletes the NICs that earlier creates of VM vmName
 // made and left unattached (a run killed before it could record or
-// delete them), except keep. It runs once this run owns the name, or
-// deletes it: another run's create of the name then fails at its VM PUT
-// and owns nothing anyway.
-func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) {
+// delete them), except keep, and returns how many it deleted. It runs
+// once this run owns the name, when it deletes it, and when such a NIC
+// holds the static address a create asks for: another run's create of
+// the name then fails at its VM PUT and owns nothing anyway.
+func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) int {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
 	c := r.pd.client
 	nics, err := c.ListNICs(cctx)
 	if err != nil {
 		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
-		return
+		return 0
 	}
+	deleted := 0
 	for _, n := range nics {
 		id, perr := device.ParseResourceID(n.ID)
 		if perr != nil || !strings.EqualFold(id.ResourceGroup, rg) || device.SameID(n.ID, keep) ||
@@ -131,8 +133,11 @@ func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep 
 		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": n.ID})
 		if err := wait(c.BeginDeleteNIC(cctx, n.ID)); err != nil {
 			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": n.ID, "error": err.Error()})
+			continue
 		}
+		deleted++
 	}
+	return deleted
 }
 
 // partsLeft reports whether any part a VM owned is still on the device
@@ -279,4 +284,16 @@ func (pd *providerData) planAddress(subnet, ip, vmID string) string {
 		return prior.(string)
 	}
 	return ""
+}
+
+// ownNIC reports whether a NIC is this VM's own: attached to it (a VM this
+// plan replaces), or left unattached by an interrupted create of its name,
+// which the create deletes before it makes its own.
+func ownNIC(n device.NetworkInterface, plan gpuVMModel) bool {
+	if n.Properties.VirtualMachine != nil {
+		return known(plan.ID) && device.SameID(n.Properties.VirtualMachine.ID, plan.ID.ValueString())
+	}
+	id, err := device.ParseResourceID(n.ID)
+	return err == nil && strings.EqualFold(id.ResourceGroup, plan.ResourceGroupName.ValueString()) &&
+		ownership.IsCreationNIC(plan.Name.ValueString(), n.Name)
 }

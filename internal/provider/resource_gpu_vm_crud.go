@@ -81,6 +81,11 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 
 	nic, err := r.putNIC(ctx, nicID, plan)
+	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweepCreationNICs(ctx, rg, name, nicID) > 0 {
+		// A NIC an interrupted create of this name left held the
+		// static address: it is gone now.
+		nic, err = r.putNIC(ctx, nicID, plan)
+	}
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
 		r.dropNIC(ctx, nicID, &resp.Diagnostics)

@@ -315,7 +315,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 	}
 	own := plan.NetworkInterfaceID.ValueString() // unknown (so "") for a new VM
 	for _, n := range nics {
-		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
+		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) && !ownNIC(n, plan) {
 			holder := n.ID
 			if n.Properties.VirtualMachine != nil {
 				holder += " of VM " + n.Properties.VirtualMachine.ID
