@@ -250,3 +250,64 @@ func TestKilledCreateLeftoverNICIsSwept(t *testing.T) {
 		t.Fatalf("left on the device: %v", left)
 	}
 }
+
+// Two working directories install the driver extension of one VM (made
+// elsewhere) at once: exactly one owns it.
+func TestSameExtensionRaceHasOneOwner(t *testing.T) {
+	t.Parallel()
+	d, a := setup(t, mockdevice.Options{GPUs: 1, OpDelay: time.Second})
+	b := acctest.NewWorkspace(t, d.Env())
+	c := ctx(t)
+	owner := acctest.NewWorkspace(t, d.Env())
+	owner.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := owner.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*acctest.Workspace{a, b} {
+		w.Write(`
+resource "azurestackedge_gpu_extension" "driver" {
+  virtual_machine_id = "` + d.VMID(acctest.VMGroup, "vm") + `"
+}
+`)
+		if err := w.SavePlan(c, "race.tfplan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Method: "PUT", Path: "*/extensions/*", Delay: 3 * time.Second, Count: 2}); err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, w := range []*acctest.Workspace{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = w.ApplyPlan(c, "race.tfplan")
+		}()
+	}
+	wg.Wait()
+	d.ClearFaults()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("want one winner and one loser; errors: %v", errs)
+	}
+	lost := 0
+	if errs[1] != nil {
+		lost = 1
+	}
+	text := strings.Join(strings.Fields(errs[lost].Error()), " ")
+	if !strings.Contains(text, "created by another run") && !strings.Contains(text, "already exists") {
+		t.Fatalf("the loser's error does not say another run owns it:\n%s", errs[lost])
+	}
+	if ids, _ := []*acctest.Workspace{a, b}[lost].Recorded(c); len(ids) != 0 {
+		t.Fatalf("the losing run's state holds %v", ids)
+	}
+	mustConsistent(t, c, d, a, b, owner)
+	for _, w := range []*acctest.Workspace{a, b, owner} {
+		if err := w.Destroy(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left := d.Resources(); len(left) > 0 {
+		t.Fatalf("left on the device: %v", left)
+	}
+}
