@@ -24,7 +24,7 @@ import (
 // nothing lost, at every point.
 //
 // make test runs a seeded sample of the points (CRASH_SAMPLE per
-// lifecycle and way, default 1; CRASH_SEED, default 1); make crash runs
+// lifecycle and way, default 2; CRASH_SEED, default 1); make crash runs
 // them all (CRASH_SWEEP=full) and prints, per lifecycle, the points tried
 // and the orphans found.
 
@@ -80,7 +80,7 @@ func TestCrashSweep(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
 	full := os.Getenv("CRASH_SWEEP") == "full"
-	sample := crashEnv("CRASH_SAMPLE", 1)
+	sample := crashEnv("CRASH_SAMPLE", 2)
 	seed := int64(crashEnv("CRASH_SEED", 1))
 	for _, lc := range crashLifecycles {
 		t.Run(lc.name, func(t *testing.T) {

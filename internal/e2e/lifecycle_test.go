@@ -106,7 +106,9 @@ func TestLostVMAnswerIsRecorded(t *testing.T) {
 }
 
 // Destroy is interrupted (SIGINT) right after the device accepted the VM's
-// delete: the next destroy removes its NIC and OS disk too.
+// delete: the VM stays in state while its NIC and OS disk are on the
+// device, so the next apply replaces it (deleting them) and the next
+// destroy removes everything.
 func TestInterruptedDestroyFinishes(t *testing.T) {
 	t.Parallel()
 	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
@@ -124,6 +126,14 @@ func TestInterruptedDestroyFinishes(t *testing.T) {
 	t.Logf("interrupted destroy: %v", err)
 	// Let the device finish deleting the VM, which leaves the NIC and disk.
 	time.Sleep(3 * time.Second)
+	// An apply now replaces the VM: what it left goes, a new one comes.
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	mustConsistent(t, c, d, w)
+	if got := acctest.Check(c, d, w); len(d.Resources()) != 4 { // VM, extension, NIC, OS disk
+		t.Fatalf("after the apply the device has %v (%s)", d.Resources(), got)
+	}
 	if err := w.Destroy(c); err != nil {
 		t.Fatal(err)
 	}

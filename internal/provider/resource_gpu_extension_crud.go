@@ -225,7 +225,12 @@ func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRe
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, extUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	_, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
-	r.refresh(ctx, &plan, &resp.Diagnostics)
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil { // interrupted: read what the device has all the same
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
+	r.refresh(rctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(plan.ID.ValueString()))...)
 	if err != nil {

@@ -343,9 +343,15 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	id := state.ID.ValueString()
 
 	err := r.update(ctx, plan, state, config)
-	// Whatever happened, state says what the device has now.
+	// Whatever happened, state says what the device has now, read on a
+	// context of its own when the update was interrupted.
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil {
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
 	plan.ID, plan.NetworkInterfaceID = state.ID, state.NetworkInterfaceID
-	if !r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics) {
+	if !r.refresh(rctx, &plan, resp.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddError("VM gone during update", "VM "+id+" disappeared from the device while it was being updated.")
 		return
 	}
