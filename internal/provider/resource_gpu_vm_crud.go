@@ -87,7 +87,11 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		nic, err = r.putNIC(ctx, nicID, plan)
 	}
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		if ctx.Err() != nil {
+			resp.Diagnostics.AddError("VM create interrupted", "The create stopped while the VM's network interface was being made: "+r.explain(ctx, err, false))
+		} else {
+			resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}
 		r.dropNIC(ctx, nicID, &resp.Diagnostics)
 		forget(err)
 		return
