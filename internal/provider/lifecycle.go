@@ -191,7 +191,8 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 	case errors.Is(err, device.ErrNotFound):
 		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",
 			fmt.Sprintf("resource_group_name = %q: the device at %s has no such resource group, and the VM and its network interface are made in it. "+
-				"Create it first (for example with az group create against the device's local ARM [TPL]), or use one it has.", rg, c.Endpoint()))
+				"Create it first (the Azure-Samples/azure-stack-edge-deploy-vms templates make one per deployment, with New-AzResourceGroup against the device's local ARM), "+
+				"or use one it has.", rg, c.Endpoint()))
 		return
 	case err != nil:
 		diags.AddAttributeError(path.Root("resource_group_name"), "Cannot read the resource group", err.Error())
