@@ -115,7 +115,11 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	case ownership.Absent:
 		// The device refused the VM: nothing of it exists, so the NIC
 		// made for it goes too.
-		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, putErr, false))
+		summary := "The device refused the VM"
+		if !answered(ctx, putErr) {
+			summary = "The VM was not created" // no answer came, and the device has none
+		}
+		resp.Diagnostics.AddError(summary, r.explain(ctx, putErr, false))
 		r.dropNIC(ctx, nicID, &resp.Diagnostics)
 		forget(putErr)
 		return
@@ -161,7 +165,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 			resp.Diagnostics.AddError("Cannot deallocate the new VM", err.Error())
 		}
 	}
-	r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics)
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil { // interrupted: read what the device has all the same
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
+	r.refresh(rctx, &plan, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
