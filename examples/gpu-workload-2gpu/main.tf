@@ -36,7 +36,7 @@ module "render" {
   resource_group_name = "ASERG"
   os                  = "windows_server_2019"
   image_name          = "windows-server-2019"
-  admin_username      = "Administrator"
+  admin_username      = "gpuadmin"
   admin_password      = var.admin_password
   driver_type         = "GRID"
 }

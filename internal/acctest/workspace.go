@@ -28,6 +28,7 @@ type Workspace struct {
 	tf  *tfexec.Terraform
 	mu  sync.Mutex
 	out bytes.Buffer // the output of the last command
+	env map[string]string
 }
 
 var (
@@ -105,7 +106,7 @@ func NewWorkspace(t testing.TB, env map[string]string) *Workspace {
 	if err := tf.SetEnv(full); err != nil {
 		t.Fatal(err)
 	}
-	w := &Workspace{t: t, Dir: dir, tf: tf}
+	w := &Workspace{t: t, Dir: dir, tf: tf, env: full}
 	tf.SetStdout(&w.out)
 	tf.SetStderr(&w.out)
 	return w

@@ -175,10 +175,14 @@ func connectFailure(where, doing string, err error) error {
 	var netErr *net.OpError
 	if errors.As(err, &netErr) && !errors.Is(e, ErrTLS) {
 		e.Kind, e.Action, e.Message = ErrUnreachable, "cannot reach "+where, netErr.Error()
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		e.Kind, e.Action = ErrUnreachable, fmt.Sprintf("%s did not answer within %s", where, firstContactTimeout)
 	}
 	if errors.Is(e, ErrTLS) {
-		e.Action = "connecting to " + where + ": its certificate is not trusted (" + tlsDetail(err) + ")"
-		e.Err = nil
+		// The cause is the message; the certificate's error stays
+		// wrapped, so CertificateProblemOf can tell the provider which
+		// argument to change.
+		e.Action, e.Message, e.Err = "connecting to "+where, certificateCause(err), err
 	}
 	return e
 }

@@ -18,6 +18,7 @@ type Operation[T any] struct {
 	action  string
 	freq    time.Duration
 	ctx     context.Context // the context it began with, which Await waits with
+	status  int             // the status of the answer that began it
 }
 
 // Wait polls until the operation ends, at the pace the device's
@@ -65,7 +66,7 @@ func begin[T any](ctx context.Context, c *Client, method, url string, body any, 
 	if !runtime.HasStatusCode(resp, http.StatusOK, http.StatusCreated, http.StatusAccepted, http.StatusNoContent) {
 		return nil, wrap(action, runtime.NewResponseError(resp))
 	}
-	op := &Operation[T]{action: action, freq: c.cfg.PollFrequency, ctx: ctx}
+	op := &Operation[T]{action: action, freq: c.cfg.PollFrequency, ctx: ctx, status: resp.StatusCode}
 	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusCreated {
 		if b, _ := runtime.Payload(resp); len(b) > 0 {
 			_ = runtime.UnmarshalAsJSON(resp, &op.Initial)

@@ -51,7 +51,9 @@ func (s *session) Do(req *policy.Request) (*http.Response, error) {
 // signs in, and returns the pipeline that carries the token.
 func signIn(ctx context.Context, cfg Config, hc *http.Client) (runtime.Pipeline, error) {
 	where := "the device at " + cfg.ARMEndpoint
-	eps, err := discover(ctx, newPipeline(cfg, hc, nil), cfg.ARMEndpoint)
+	fctx, fcancel, fcfg := firstContact(ctx, cfg)
+	eps, err := discover(fctx, newPipeline(fcfg, hc, nil), cfg.ARMEndpoint)
+	fcancel()
 	if err != nil {
 		return runtime.Pipeline{}, connectFailure(where, "reading its endpoint metadata", err)
 	}

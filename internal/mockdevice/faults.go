@@ -22,6 +22,7 @@ const (
 	FaultDrop         = "drop"          // close the connection without an answer, before acting
 	FaultLostResponse = "lost-response" // act on the request, then close without an answer
 	FaultSlow         = "slow"          // answer after Delay
+	FaultNotify       = "notify"        // answer as usual, then call a hook (AfterRequest)
 )
 
 // Fault makes matching requests fail. Each matching request is hit with
@@ -38,11 +39,15 @@ type Fault struct {
 	Count      int           `json:"count,omitempty"`
 	RetryAfter time.Duration `json:"retryAfter,omitempty"`
 	Delay      time.Duration `json:"delay,omitempty"`
+	// Nth, when set, hits only the Nth matching request (from 1): a crash
+	// point. Rate and Count do not apply.
+	Nth int `json:"nth,omitempty"`
 }
 
 func (f Fault) validate() error {
 	switch f.Kind {
 	case Fault429, Fault500, Fault503, Fault400, Fault409, FaultDrop, FaultLostResponse:
+	case FaultNotify:
 	case FaultSlow:
 		if f.Delay <= 0 {
 			return fmt.Errorf("fault %q needs a delay", f.Kind)
@@ -53,8 +58,8 @@ func (f Fault) validate() error {
 	if f.Rate < 0 || f.Rate > 1 {
 		return fmt.Errorf("fault rate %v is not between 0 and 1", f.Rate)
 	}
-	if f.Count < 0 {
-		return fmt.Errorf("fault count %d is negative", f.Count)
+	if f.Count < 0 || f.Nth < 0 {
+		return fmt.Errorf("fault count %d or nth %d is negative", f.Count, f.Nth)
 	}
 	return nil
 }
@@ -95,6 +100,8 @@ func ParseFault(spec string) (Fault, error) {
 			f.RetryAfter, err = time.ParseDuration(v)
 		case "delay":
 			f.Delay, err = time.ParseDuration(v)
+		case "nth":
+			f.Nth, err = strconv.Atoi(v)
 		default:
 			return f, fmt.Errorf("fault %q: unknown key %q", spec, k)
 		}
@@ -107,7 +114,9 @@ func ParseFault(spec string) (Fault, error) {
 
 type activeFault struct {
 	Fault
-	hits int
+	hits   int
+	seen   int    // matching requests, for Nth
+	notify func() // FaultNotify's hook
 }
 
 // faultInjector holds the faults in force; its random source is seeded so a
@@ -125,13 +134,18 @@ func newFaultInjector(seed int64) *faultInjector {
 	return &faultInjector{rng: rand.New(rand.NewSource(seed))} //nolint:gosec // repeatable by seed, not secret
 }
 
-func (fi *faultInjector) add(f Fault) error {
+func (fi *faultInjector) add(f Fault) error { return fi.addHooked(f, nil) }
+
+func (fi *faultInjector) addHooked(f Fault, notify func()) error {
 	if err := f.validate(); err != nil {
 		return err
 	}
+	if (f.Kind == FaultNotify) != (notify != nil) {
+		return fmt.Errorf("fault %q: a notify fault needs a hook, and only it takes one", f.Kind)
+	}
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
-	fi.faults = append(fi.faults, &activeFault{Fault: f})
+	fi.faults = append(fi.faults, &activeFault{Fault: f, notify: notify})
 	return nil
 }
 
@@ -142,7 +156,7 @@ func (fi *faultInjector) clear() {
 }
 
 // pick returns the fault to inflict on r, if any, and counts the hit.
-func (fi *faultInjector) pick(r *http.Request) (Fault, bool) {
+func (fi *faultInjector) pick(r *http.Request) (*activeFault, bool) {
 	fi.mu.Lock()
 	defer fi.mu.Unlock()
 	for _, f := range fi.faults {
@@ -159,22 +173,30 @@ func (fi *faultInjector) pick(r *http.Request) (Fault, bool) {
 		if !wildcardMatch(strings.ToLower(pattern), strings.ToLower(r.URL.Path)) {
 			continue
 		}
+		if f.Nth > 0 {
+			if f.seen++; f.seen != f.Nth {
+				continue
+			}
+			f.hits++
+			return f, true
+		}
 		if f.Rate > 0 && f.Rate < 1 && fi.rng.Float64() >= f.Rate {
 			continue
 		}
 		f.hits++
-		return f.Fault, true
+		return f, true
 	}
-	return Fault{}, false
+	return nil, false
 }
 
 // apply inflicts a fault on r if one matches; it reports whether the
 // request was answered (or dropped) and needs nothing more.
 func (fi *faultInjector) apply(rec *recorder, r *http.Request) bool {
-	f, ok := fi.pick(r)
+	af, ok := fi.pick(r)
 	if !ok {
 		return false
 	}
+	f := af.Fault
 	rec.fault = f.Kind
 	retryAfter := func() {
 		ra := f.RetryAfter
@@ -205,6 +227,12 @@ func (fi *faultInjector) apply(rec *recorder, r *http.Request) bool {
 		_, _ = io.Copy(io.Discard, sink.Body)
 		rec.status = sink.Code
 		_ = rec.drop()
+	case FaultNotify:
+		rec.d.serveUnfaulted(rec, r)
+		if fl, ok := rec.ResponseWriter.(http.Flusher); ok {
+			fl.Flush()
+		}
+		af.notify()
 	case FaultSlow:
 		select {
 		case <-time.After(f.Delay):

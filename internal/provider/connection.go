@@ -23,6 +23,13 @@ func providerArgumentOf(err error) (attr, advice string) {
 		return "password", "Check password (or " + envPassword + "): it is the password set for Azure Resource Manager on the device's " +
 			"local web UI, not the web UI's own; with username, check the user too."
 	case errors.Is(err, device.ErrTLS):
+		switch device.CertificateProblemOf(err) {
+		case device.CertificateNameMismatch:
+			return "arm_endpoint", "Use in arm_endpoint (or " + envARMEndpoint + ") a name the certificate holds, not an IP address, " +
+				"or add the name to the device's certificates on its local web UI (Certificates page)."
+		case device.CertificateExpired:
+			return "ca_certificate", "Renew the device's certificates on its local web UI (Certificates page), and check this machine's clock."
+		}
 		return "ca_certificate", "Set ca_certificate (or " + envCACertificate + ") to the device's root certificate, " +
 			"downloaded from the device's local web UI (Certificates page)."
 	case errors.Is(err, device.ErrUnreachable):

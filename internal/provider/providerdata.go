@@ -32,6 +32,13 @@ type providerData struct {
 	// ledger adds up the GPUs every VM of this plan asks for.
 	ledger placement.Ledger
 
+	// inState lists the resources this walk read from state (see
+	// lifecycle.go): a name they hold is this configuration's own.
+	inState stateIDs
+	// plannedAddresses are the static addresses of this plan's VMs, by
+	// subnet and address (see lifecycle.go).
+	plannedAddresses sync.Map
+
 	// memo keeps device reads that plan checks repeat (images, subnets,
 	// the NIC list) for the provider instance's life.
 	memoMu sync.Mutex

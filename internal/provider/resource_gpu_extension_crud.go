@@ -9,6 +9,7 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,10 +40,46 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 			return
 		}
 	}
+	c := r.pd.client
 	id := device.ExtensionID(plan.VirtualMachineID.ValueString(), plan.Name.ValueString())
-	op, err := r.pd.client.BeginPutExtension(ctx, id, extensionSpec(plan))
-	if err != nil {
-		resp.Diagnostics.AddError("The device refused the GPU driver extension", explainExtension(err.Error(), false))
+	if existing, err := c.GetExtension(ctx, id); err == nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(existing))
+		return
+	}
+	// The creation token, read back after the PUT, says whose the
+	// extension is (see package ownership).
+	token := ownership.NewToken()
+	spec := extensionSpec(plan)
+	spec.Tags = map[string]string{ownership.TokenTag: token}
+	op, putErr := c.BeginPutExtension(ctx, id, spec)
+	var outcome ownership.Outcome
+	found := device.Extension{}
+	if putErr != nil {
+		// No answer, or a refusal: ask the device what exists first.
+		cctx, ccancel := cleanupContext(ctx)
+		ext, gerr := c.GetExtension(cctx, id)
+		ccancel()
+		switch {
+		case errors.Is(gerr, device.ErrNotFound):
+			outcome = ownership.Absent
+		case gerr != nil:
+			resp.Diagnostics.AddError("The device did not answer the GPU driver extension's install",
+				fmt.Sprintf("%v\n\nReading it back failed too: %v.", putErr, gerr))
+			return
+		default:
+			found, outcome = ext, ownership.OfExtension(true, false, ext.Tags, token)
+		}
+	} else {
+		outcome = ownership.OfExtension(true, op.Created(), op.Initial.Tags, token)
+	}
+	switch outcome {
+	case ownership.Absent:
+		resp.Diagnostics.AddError("The device refused the GPU driver extension", explainExtension(putErr.Error(), false))
+		return
+	case ownership.Theirs:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "GPU driver extension created by another run",
+			fmt.Sprintf("Another Terraform run created extension %s at the same time as this one; the device keeps one extension per name "+
+				"and it is the other run's. This run recorded nothing. Import it where it should be managed, or remove it from this configuration.", id))
 		return
 	}
 	// Accepted: recorded now, so a failed install stays in state (tainted).
@@ -50,8 +87,25 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	plan.ProvisioningState, plan.StatusMessage = types.StringValue("Creating"), types.StringValue("")
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(id))...)
+	if putErr != nil {
+		// The answer was lost but the extension is ours: record it as it is.
+		cctx, ccancel := cleanupContext(ctx)
+		defer ccancel()
+		r.refresh(cctx, &plan, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		if !strings.EqualFold(found.Properties.ProvisioningState, "Succeeded") {
+			resp.Diagnostics.AddError("The device's answer to the GPU driver extension's install was lost",
+				explainExtension(fmt.Sprintf("%v\n\nThe device has extension %s (provisioning state %s).", putErr, id, found.Properties.ProvisioningState), true))
+		}
+		return
+	}
 	_, waitErr := op.Wait(ctx)
-	r.refresh(ctx, &plan, &resp.Diagnostics)
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil { // interrupted: read what exists all the same
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
+	r.refresh(rctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if waitErr != nil {
 		resp.Diagnostics.AddError("The GPU driver extension failed to install", explainExtension(failureText(waitErr, plan), true))
@@ -122,6 +176,7 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, extReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	ctx = withSharedReads(ctx)
+	r.pd.inState.add(state.ID.ValueString())
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
 	if !r.refresh(ctx, &state, &resp.Diagnostics) {
 		resp.State.RemoveResource(ctx)
@@ -172,7 +227,12 @@ func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRe
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, extUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	_, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
-	r.refresh(ctx, &plan, &resp.Diagnostics)
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil { // interrupted: read what the device has all the same
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
+	r.refresh(rctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(plan.ID.ValueString()))...)
 	if err != nil {

@@ -20,7 +20,12 @@ func normalizeSettings(s string) (string, error) { return catalog.NormalizeSetti
 func (r *gpuExtensionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m gpuExtensionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !known(m.DriverType) || !known(m.Settings) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkTimeouts(m.Timeouts, &resp.Diagnostics)
+	checkExtensionInputs(m, &resp.Diagnostics)
+	if !known(m.DriverType) || !known(m.Settings) {
 		return
 	}
 	if _, err := catalog.WithDriverType(m.Settings.ValueString(), m.DriverType.ValueString()); err != nil {
@@ -89,6 +94,9 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 	vmID := plan.VirtualMachineID.ValueString()
 	defer func() { resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...) }()
 
+	if state != nil {
+		r.pd.inState.add(state.ID.ValueString())
+	}
 	if state != nil && state.ProvisioningState.ValueString() == "Failed" {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("provisioning_state"))
 		resp.Diagnostics.AddWarning("GPU driver extension failed on the device: it will be replaced",
@@ -109,6 +117,9 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	if known(plan.Name) && (state == nil || !plan.ID.IsUnknown()) {
 		plan.ID = types.StringValue(device.ExtensionID(vmID, plan.Name.ValueString()))
+	}
+	if state == nil && !t.creating && known(plan.ID) {
+		r.checkNameFree(ctx, plan.ID.ValueString(), &resp.Diagnostics)
 	}
 	r.checkTarget(t, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

@@ -200,7 +200,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"custom_data": customDataAttribute(),
 			"data_disks":  dataDisksAttribute(),
 			"network_interface_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "ARM ID of the NIC this resource owns.",
+				Computed: true, MarkdownDescription: "ARM ID of the NIC this resource owns. Its name, `<name>-nic-<token>`, carries the creation token that makes one run the VM's owner.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"gpu_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "GPUs the VM holds, from its size."},

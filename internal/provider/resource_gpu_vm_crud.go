@@ -9,6 +9,7 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -51,31 +52,93 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID, nicID := device.VMID(sub, rg, name), device.NICID(sub, rg, nicName(name))
+	// The NIC's name carries this create's token: the VM read back names
+	// the NIC of the run that owns it (see package ownership).
+	vmID := device.VMID(sub, rg, name)
+	nicID := device.NICID(sub, rg, ownership.NICName(name, ownership.NewToken()))
 
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
-		resp.Diagnostics.AddError("VM already exists",
-			fmt.Sprintf("The device already has VM %s (size %s), which this configuration does not manage. "+
-				"Import it with: terraform import <address> %s", existing.ID, existing.Properties.HardwareProfile.VMSize, existing.ID))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(existing))
 		return
 	} else if !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot read the device", err.Error())
 		return
 	}
 
+	// Recorded before anything is made: a run interrupted from here on
+	// (its requests may still land) leaves state naming what it may have
+	// made, and the next apply or destroy finds and deletes it (Read keeps
+	// the resource while any part of it is on the device). A failure
+	// known to have left nothing removes the record again.
+	pending := plan
+	pending.ID, pending.NetworkInterfaceID = types.StringValue(vmID), types.StringValue(nicID)
+	settleUnknowns(&pending)
+	resp.Diagnostics.Append(resp.State.Set(ctx, pending)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
+	forget := func(cause error) {
+		if answered(ctx, cause) {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		setPrivate(ctx, resp.Private, privateProvisioningState, provisioningGone, &resp.Diagnostics)
+		resp.Diagnostics.AddWarning("Create interrupted: recorded in state",
+			fmt.Sprintf("The create of VM %s was interrupted before the device answered (%v). What it may have made (network interface %s) "+
+				"is recorded in Terraform state as tainted: the next apply or destroy deletes whatever of it the device has.", vmID, cause, nicID))
+	}
+
 	nic, err := r.putNIC(ctx, nicID, plan)
+	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweepCreationNICs(ctx, rg, name, nicID) > 0 {
+		// A NIC an interrupted create of this name left held the
+		// static address: it is gone now.
+		nic, err = r.putNIC(ctx, nicID, plan)
+	}
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
-		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+		if ctx.Err() != nil {
+			resp.Diagnostics.AddError("VM create interrupted", "The create stopped while the VM's network interface was being made: "+r.explain(ctx, err, false))
+		} else {
+			resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		forget(err)
 		return
 	}
-	op, err := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
-	if err != nil {
-		// The device refused the VM at once: nothing of it exists, so
-		// the NIC made for it goes too.
-		resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))
-		r.deleteNIC(ctx, nicID, &resp.Diagnostics)
+	op, putErr := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
+	outcome, found := ownership.Ours, device.VirtualMachine{}
+	if putErr != nil {
+		// No answer, or a refusal: ask the device what exists before
+		// saying anything (a lost answer may hide a VM it made).
+		var ferr error
+		if found, outcome, ferr = r.findVM(ctx, vmID, nicID); ferr != nil {
+			resp.Diagnostics.AddError("The device did not answer the VM's creation",
+				fmt.Sprintf("%v\n\nReading it back failed too: %v. The VM and network interface %s stay recorded in state as tainted: the next apply or destroy deletes what the device has of them.", putErr, ferr, nicID))
+			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+			return
+		}
+	} else if nics := op.Initial.NICIDs(); len(nics) > 0 {
+		found, outcome = op.Initial, ownership.OfVM(true, nics, nicID)
+	}
+	switch outcome {
+	case ownership.Absent:
+		// The device refused the VM: nothing of it exists, so the NIC
+		// made for it goes too.
+		summary := "The device refused the VM"
+		if !answered(ctx, putErr) {
+			summary = "The VM was not created" // no answer came, and the device has none
+		}
+		resp.Diagnostics.AddError(summary, r.explain(ctx, putErr, false))
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		forget(putErr)
+		return
+	case ownership.Theirs:
+		// Never recorded: a destroy of this state would delete the other
+		// run's VM.
+		resp.State.RemoveResource(ctx)
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM created by another run",
+			fmt.Sprintf("Another Terraform run created VM %s at the same time as this one (it holds network interface %s; this run's was %s). "+
+				"The device keeps one VM per name and it is the other run's: this run recorded nothing and deleted what it made. "+
+				"Choose another name, or import the VM where it should be managed.", vmID, strings.Join(found.NICIDs(), ", "), nicID))
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)
 		return
 	}
 
@@ -87,8 +150,19 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
+	r.sweepCreationNICs(ctx, rg, name, nicID)
 
-	if _, err := op.Wait(ctx); err != nil {
+	if putErr != nil {
+		// The answer was lost but the VM is ours: record what exists.
+		recordOwnedDisks(ctx, resp.Private, ownedDisks(found), &resp.Diagnostics)
+		if state := found.Properties.ProvisioningState; !strings.EqualFold(state, "Succeeded") {
+			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+			resp.Diagnostics.AddError("The device's answer to the VM's creation was lost",
+				fmt.Sprintf("%v\n\nThe device made VM %s (provisioning state %s), so it is recorded in Terraform state as tainted: the next apply deletes it and creates it again.",
+					putErr, vmID, state))
+			return
+		}
+	} else if _, err := op.Wait(ctx); err != nil {
 		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
 		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
 		return
@@ -98,7 +172,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 			resp.Diagnostics.AddError("Cannot deallocate the new VM", err.Error())
 		}
 	}
-	r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics)
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil { // interrupted: read what the device has all the same
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
+	r.refresh(rctx, &plan, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -123,14 +202,6 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 	}
 	// The operation's result is the NIC as the device made it.
 	return op.Wait(ctx)
-}
-
-// deleteNIC removes a NIC made for a VM that was never created.
-func (r *gpuVMResource) deleteNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
-	if err := wait(r.pd.client.BeginDeleteNIC(ctx, id)); err != nil {
-		diags.AddWarning("Network interface left on the device",
-			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. Delete it by hand.", id, err))
-	}
 }
 
 // vmSpec is the VM body of a create: the template's fields [TPL].
@@ -173,6 +244,9 @@ func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) s
 	if errors.Is(err, context.DeadlineExceeded) {
 		b.WriteString(" (the create timeout ran out; raise timeouts.create if the device is slow)")
 	}
+	if errors.Is(err, context.Canceled) {
+		b.WriteString(" (the run was interrupted)")
+	}
 	if errors.Is(err, device.ErrInsufficientGPUs) {
 		if inv, ierr := r.pd.readInventory(ctx); ierr == nil {
 			fmt.Fprintf(&b, "\n\nThe device has %d %s GPU(s), %d free now: %s.", inv.Total, inv.GPUType, inv.Free, inv.Describe())
@@ -198,11 +272,20 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, vmReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	ctx = withSharedReads(ctx)
+	r.pd.inState.add(state.ID.ValueString())
 	// The framework wants an identity even for a resource that is gone.
 	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
 	}
 	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
+		if r.partsLeft(ctx, state.NetworkInterfaceID.ValueString(), recordedDisks(ctx, req.Private)) {
+			// An interrupted delete: the resource stays until what it
+			// owned is gone too, which the next apply or destroy does.
+			tflog.Warn(ctx, "VM gone, parts it owned remain; keeping it in state", map[string]any{"id": state.ID.ValueString()})
+			setPrivate(ctx, resp.Private, privateProvisioningState, provisioningGone, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+			return
+		}
 		tflog.Warn(ctx, "VM deleted outside Terraform; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
@@ -248,6 +331,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	}
 	m.DataDisks = refreshDataDisks(ctx, m.DataDisks, vm, diags)
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
+	recordOwnedDisks(ctx, private, ownedDisks(vm), diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
 		nic, err := r.pd.getNIC(ctx, nics[0])
@@ -284,9 +368,15 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	id := state.ID.ValueString()
 
 	err := r.update(ctx, plan, state, config)
-	// Whatever happened, state says what the device has now.
+	// Whatever happened, state says what the device has now, read on a
+	// context of its own when the update was interrupted.
+	rctx, rcancel := ctx, context.CancelFunc(func() {})
+	if ctx.Err() != nil {
+		rctx, rcancel = cleanupContext(ctx)
+	}
+	defer rcancel()
 	plan.ID, plan.NetworkInterfaceID = state.ID, state.NetworkInterfaceID
-	if !r.refresh(ctx, &plan, resp.Private, &resp.Diagnostics) {
+	if !r.refresh(rctx, &plan, resp.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddError("VM gone during update", "VM "+id+" disappeared from the device while it was being updated.")
 		return
 	}
@@ -374,15 +464,15 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	r.releaseGPUs(ctx, state)
 	c := r.pd.client
 	id := state.ID.ValueString()
-	// The VM, then its OS disk and data disks (the device keeps them), then
-	// its NIC: each to completion; already gone counts as done.
-	diskID := ""
-	var dataDiskIDs []string
+	// The VM, then its disks (the device keeps them), then its NIC: each
+	// to completion; already gone counts as done, and a VM already gone
+	// does not make the rest forgotten (the disks were recorded when the
+	// VM was last read, and the data disks are in state).
+	disks := union(recordedDisks(ctx, req.Private), ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
 	vm, err := c.GetVM(ctx, id)
 	switch {
 	case err == nil:
-		diskID = vm.OSDiskID()
-		dataDiskIDs = ownedDataDiskIDs(ctx, state.DataDisks, &vm, &resp.Diagnostics)
+		disks = union(ownedDisks(vm), disks)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
@@ -390,24 +480,20 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	case !errors.Is(err, device.ErrNotFound):
 		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
 		return
-	default:
-		dataDiskIDs = ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics)
 	}
-	if err := deleteDataDisks(ctx, c, dataDiskIDs); err != nil {
-		resp.Diagnostics.AddError("Cannot delete the VM's data disks", err.Error())
-		return
-	}
-	if diskID != "" {
-		if err := wait(c.BeginDeleteDisk(ctx, diskID)); err != nil {
-			resp.Diagnostics.AddError("Cannot delete the VM's OS disk", err.Error())
+	for _, disk := range disks {
+		if err := wait(c.BeginDeleteDisk(ctx, disk)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM's disk", err.Error())
 			return
 		}
 	}
 	if nic := state.NetworkInterfaceID.ValueString(); nic != "" {
 		if err := wait(c.BeginDeleteNIC(ctx, nic)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
+			return
 		}
 	}
+	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), "")
 }
 
 func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

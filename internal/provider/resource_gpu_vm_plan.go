@@ -48,6 +48,8 @@ func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if known(m.Name) {
 		addProblem(&resp.Diagnostics, "Invalid VM name", catalog.CheckVMName(m.Name.ValueString()))
 	}
+	checkTimeouts(m.Timeouts, &resp.Diagnostics)
+	checkVMInputs(m, &resp.Diagnostics)
 	if known(m.Size) {
 		if s, ok := catalog.LookupSize(m.Size.ValueString()); !ok || !s.IsGPU() {
 			addProblem(&resp.Diagnostics, "Not a GPU VM size", catalog.CheckGPUSize(m.Size.ValueString(), catalog.Release{}, ""))
@@ -169,8 +171,16 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	if state != nil {
+		pd.inState.add(state.ID.ValueString())
 		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
 		resp.Diagnostics.Append(diags...)
+		if gone := string(failed) == `"`+provisioningGone+`"`; gone && len(resp.RequiresReplace) == 0 {
+			plan.ID = types.StringUnknown()
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+			resp.Diagnostics.AddWarning("VM gone from the device: it will be replaced",
+				fmt.Sprintf("VM %s is no longer on the device, but parts it owned (network interface %s, disks) are: an earlier delete was interrupted. "+
+					"This plan deletes what is left and creates the VM again.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
+		}
 		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
 			// Terraform replaces only for a path whose value changes.
 			plan.ID = types.StringUnknown()
@@ -193,7 +203,12 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 			return
 		}
 		plan.ID = types.StringValue(device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()))
-		plan.NetworkInterfaceID = types.StringValue(device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString())))
+		// The NIC's name carries the create's token: known after apply.
+		plan.NetworkInterfaceID = types.StringUnknown()
+		r.checkNameFree(ctx, plan, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if known(plan.ID) {
 		pd.planVM(plan.ID.ValueString(), plannedVM{Size: plan.Size.ValueString(), OSKey: plan.OS.ValueString(),
@@ -304,18 +319,24 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 				ip, plan.SubnetID.ValueString(), subnetPrefix, subnetPrefix))
 		return
 	}
+	if p := catalog.CheckReservedAddress(ip, subnetPrefix); p != nil {
+		addProblem(diags, "Address the subnet reserves", p)
+		return
+	}
+	if other := pd.planAddress(plan.SubnetID.ValueString(), ip, plan.ID.ValueString()); other != "" {
+		diags.AddAttributeError(path.Root("private_ip_address"), "Address given twice in this plan",
+			fmt.Sprintf("private_ip_address = %q is also the address this plan gives VM %s, on the same subnet: the device would give it to one "+
+				"and let the other's provisioning time out. Give each VM its own address, or leave it unset for DHCP.", ip, other))
+		return
+	}
 	nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
 	if err != nil {
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
 	}
-	sub, ok := pd.subscription(ctx, diags, plan.ID, plan.SubnetID)
-	if !ok {
-		return
-	}
-	own := device.NICID(sub, plan.ResourceGroupName.ValueString(), nicName(plan.Name.ValueString()))
+	own := plan.NetworkInterfaceID.ValueString() // unknown (so "") for a new VM
 	for _, n := range nics {
-		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) {
+		if n.PrivateIP() == ip && device.SameID(n.SubnetID(), plan.SubnetID.ValueString()) && !device.SameID(n.ID, own) && !ownNIC(n, plan) {
 			holder := n.ID
 			if n.Properties.VirtualMachine != nil {
 				holder += " of VM " + n.Properties.VirtualMachine.ID
@@ -420,6 +441,3 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
 	tflog.Debug(ctx, "the plan deletes a VM: its GPUs count as free for the plan's other VMs", map[string]any{"id": state.ID.ValueString()})
 }
-
-// nicName is the name of the NIC a VM owns.
-func nicName(vmName string) string { return vmName + "-nic" }

@@ -48,7 +48,7 @@ func checkHTTPSURL(s string) string {
 	case u.Host == "":
 		return "has no host; the device's ARM endpoint looks like https://management.<device>.<dns-domain>/"
 	}
-	return ""
+	return checkPort(u.Port())
 }
 
 // pemCertificate checks for at least one PEM certificate.

@@ -56,7 +56,7 @@ resource "azurestackedge_gpu_vm" "render" {
   image_id                  = one(data.azurestackedge_images.windows.images).id
   subnet_id                 = local.subnet_id
   private_ip_address        = "10.57.50.61"
-  admin_username            = "Administrator"
+  admin_username            = "gpuadmin"
   admin_password_wo         = var.render_admin_password
   admin_password_wo_version = 1
   power_state               = "running"

@@ -87,8 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		showVersion = fs.Bool("version", false, "print the version and exit")
 		faults      faultFlags
 	)
-	fs.Var(&faults, "fault", "inject a fault: kind[,method=M][,path=P][,rate=R][,count=N][,retry-after=D][,delay=D];\n"+
-		"kind is 429, 500, 503, drop, lost-response or slow (repeatable)")
+	fs.Var(&faults, "fault", "inject a fault: kind[,method=M][,path=P][,rate=R][,count=N][,retry-after=D][,delay=D][,nth=N];\n"+
+		"kind is 429, 500, 503, drop, lost-response or slow; nth=N hits only the Nth matching request (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

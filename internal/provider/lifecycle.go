@@ -1,0 +1,307 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// Crash consistency of azurestackedge_gpu_vm: what a create, update or
+// delete left when it was interrupted (Ctrl-C, a timeout, a lost answer)
+// is found and either recorded or removed, never left in no state.
+
+// cleanupTimeout bounds the clean-up after a failed or interrupted
+// operation: the requests that find out what exists and delete what
+// this run made but does not keep.
+const cleanupTimeout = 2 * time.Minute
+
+// cleanupContext is a context for clean-up that the cancellation of ctx
+// (Ctrl-C, timeouts.create running out) does not end, bounded on its own.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+}
+
+// privateOwnedDisks is the private state key of the managed disks a VM
+// owns (its OS disk, and its data disks), so that a delete finds them when
+// the VM itself is already gone.
+const privateOwnedDisks = "owned_disks"
+
+// privateGetter is req.Private of a CRUD request.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// ownedDisks lists the managed disks a VM owns, as the device has it: the
+// OS disk and the data disks it was made with.
+func ownedDisks(vm device.VirtualMachine) []string {
+	var ids []string
+	if id := vm.OSDiskID(); id != "" {
+		ids = append(ids, id)
+	}
+	// The data disks the VM was made with (Empty); disks attached as they
+	// were (Attach) belong to whoever made them.
+	for _, d := range vm.DataDisks() {
+		if strings.EqualFold(d.CreateOption, dataDiskCreateEmpty) && d.ManagedDisk != nil && d.ManagedDisk.ID != "" {
+			ids = append(ids, d.ManagedDisk.ID)
+		}
+	}
+	return ids
+}
+
+func recordOwnedDisks(ctx context.Context, p privateSetter, disks []string, diags *diag.Diagnostics) {
+	if disks == nil {
+		disks = []string{}
+	}
+	b, _ := json.Marshal(disks)
+	diags.Append(p.SetKey(ctx, privateOwnedDisks, b)...)
+}
+
+func recordedDisks(ctx context.Context, p privateGetter) []string {
+	b, _ := p.GetKey(ctx, privateOwnedDisks)
+	var ids []string
+	_ = json.Unmarshal(b, &ids)
+	return ids
+}
+
+// union of ID lists, ignoring case, in order.
+func union(lists ...[]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lists {
+		for _, id := range l {
+			if k := strings.ToLower(id); id != "" && !seen[k] {
+				seen[k] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// dropNIC deletes a NIC this run made for a VM it does not own, on a
+// clean-up context.
+func (r *gpuVMResource) dropNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
+	cctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	if err := wait(r.pd.client.BeginDeleteNIC(cctx, id)); err != nil {
+		diags.AddWarning("Network interface left on the device",
+			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. The next apply or destroy of a VM of this name deletes it.", id, err))
+	}
+}
+
+// findVM asks the device, on a clean-up context, whether a create whose
+// answer did not come made the VM, and whose it is.
+func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device.VirtualMachine, ownership.Outcome, error) {
+	cctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	vm, err := r.pd.client.GetVM(cctx, vmID)
+	switch {
+	case errors.Is(err, device.ErrNotFound):
+		return vm, ownership.Absent, nil
+	case err != nil:
+		return vm, ownership.Absent, err
+	}
+	return vm, ownership.OfVM(true, vm.NICIDs(), ourNIC), nil
+}
+
+// sweepCreationNICs deletes the NICs that earlier creates of VM vmName
+// made and left unattached (a run killed before it could record or
+// delete them), except keep, and returns how many it deleted. It runs
+// once this run owns the name, when it deletes it, and when such a NIC
+// holds the static address a create asks for: another run's create of
+// the name then fails at its VM PUT and owns nothing anyway.
+func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) int {
+	cctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	c := r.pd.client
+	nics, err := c.ListNICs(cctx)
+	if err != nil {
+		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
+		return 0
+	}
+	deleted := 0
+	for _, n := range nics {
+		id, perr := device.ParseResourceID(n.ID)
+		if perr != nil || !strings.EqualFold(id.ResourceGroup, rg) || device.SameID(n.ID, keep) ||
+			n.Properties.VirtualMachine != nil || !ownership.IsCreationNIC(vmName, n.Name) {
+			continue
+		}
+		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": n.ID})
+		if err := wait(c.BeginDeleteNIC(cctx, n.ID)); err != nil {
+			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": n.ID, "error": err.Error()})
+			continue
+		}
+		deleted++
+	}
+	return deleted
+}
+
+// partsLeft reports whether any part a VM owned is still on the device
+// when the VM is gone: its NIC or its disks. Such a resource stays in
+// state, so that the next apply or destroy deletes them.
+func (r *gpuVMResource) partsLeft(ctx context.Context, nicID string, disks []string) bool {
+	c := r.pd.client
+	if nicID != "" {
+		if _, err := c.GetNIC(ctx, nicID); !errors.Is(err, device.ErrNotFound) {
+			return true
+		}
+	}
+	for _, d := range disks {
+		if _, err := c.GetDisk(ctx, d); !errors.Is(err, device.ErrNotFound) {
+			return true
+		}
+	}
+	return false
+}
+
+// provisioningGone is the private provisioning state of a VM the device
+// no longer has while parts it owned remain: the next plan replaces it.
+const provisioningGone = "Gone"
+
+// importBlocks is the advice for a name the device already has: the
+// import block by ID, and by identity (Terraform 1.12 and later).
+func importBlocks(resourceType, id, identity string) string {
+	return fmt.Sprintf("To manage it with this configuration, import it (Terraform 1.5 and later):\n\n"+
+		"import {\n  to = %s.<name>\n  id = %q\n}\n\nor by identity (Terraform 1.12 and later):\n\n"+
+		"import {\n  to       = %s.<name>\n  identity = {\n%s  }\n}\n\n"+
+		"Otherwise choose another name, or delete it from the device.", resourceType, id, resourceType, identity)
+}
+
+// alreadyOnDevice explains a create refused because the device has a VM
+// of the name, with the import blocks that adopt it.
+func alreadyOnDevice(vm device.VirtualMachine) string {
+	id, _ := device.ParseResourceID(vm.ID)
+	return fmt.Sprintf("The device already has VM %s (size %s, provisioning state %s), which no Terraform state this plan reads manages: "+
+		"creating it again would take over a VM another configuration or person owns, or one an interrupted run left. %s",
+		vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState,
+		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name())))
+}
+
+// checkNameFree refuses, at plan, a new VM whose resource group the device
+// does not have, or whose name it already has.
+func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
+	c := r.pd.client
+	rg := plan.ResourceGroupName.ValueString()
+	_, err := remember(r.pd, "group "+strings.ToLower(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	switch {
+	case errors.Is(err, device.ErrNotFound):
+		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",
+			fmt.Sprintf("resource_group_name = %q: the device at %s has no such resource group, and the VM and its network interface are made in it. "+
+				"Create it first (the Azure-Samples/azure-stack-edge-deploy-vms templates make one per deployment, with New-AzResourceGroup against the device's local ARM), "+
+				"or use one it has.", rg, c.Endpoint()))
+		return
+	case err != nil:
+		diags.AddAttributeError(path.Root("resource_group_name"), "Cannot read the resource group", err.Error())
+		return
+	}
+	if r.pd.inState.has(plan.ID.ValueString()) {
+		return // a replacement of this state's own VM
+	}
+	vm, err := c.GetVM(ctx, plan.ID.ValueString())
+	switch {
+	case err == nil:
+		diags.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(vm))
+	case !errors.Is(err, device.ErrNotFound):
+		diags.AddError("Cannot read the device", err.Error())
+	}
+}
+
+// extensionOnDevice explains an extension create refused because the
+// device has one of the name, with the import blocks that adopt it.
+func extensionOnDevice(ext device.Extension) string {
+	id, _ := device.ParseResourceID(ext.ID)
+	vmName := ""
+	if len(id.Names) > 1 {
+		vmName = id.Names[0]
+	}
+	return fmt.Sprintf("The device already has extension %s (%s.%s, provisioning state %s), which no Terraform state this plan reads manages. %s",
+		ext.ID, ext.Properties.Publisher, ext.Properties.Type, ext.Properties.ProvisioningState,
+		importBlocks("azurestackedge_gpu_extension", ext.ID, fmt.Sprintf("    resource_group_name  = %q\n    virtual_machine_name = %q\n    name                 = %q\n",
+			id.ResourceGroup, vmName, id.Name())))
+}
+
+// checkNameFree refuses, at plan, an extension the device already has.
+func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, diags *diag.Diagnostics) {
+	if r.pd.inState.has(id) {
+		return // a replacement of this state's own extension
+	}
+	ext, err := r.pd.client.GetExtension(ctx, id)
+	switch {
+	case err == nil:
+		diags.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(ext))
+	case !errors.Is(err, device.ErrNotFound):
+		diags.AddError("Cannot read the device", err.Error())
+	}
+}
+
+// stateIDs are the IDs of the resources a plan walk found in state (it
+// reads each one before it plans). Terraform plans the create half of a
+// replacement, a tainted resource's among them, with no prior state: the
+// name's owner is then this very state, which the device check must not
+// refuse.
+type stateIDs struct{ m sync.Map }
+
+func (s *stateIDs) add(id string) {
+	if id != "" {
+		s.m.Store(strings.ToLower(id), true)
+	}
+}
+
+func (s *stateIDs) has(id string) bool {
+	_, ok := s.m.Load(strings.ToLower(id))
+	return ok
+}
+
+// answered reports whether a failed request is known to have left nothing
+// in flight: the device answered it (a refusal), and the run was not
+// interrupted. A request with no answer may still land on the device.
+func answered(ctx context.Context, err error) bool {
+	var e *device.Error
+	return ctx.Err() == nil && errors.As(err, &e) && e.StatusCode != 0
+}
+
+// settleUnknowns nulls what is unknown until the device answers, so a
+// model can be recorded in state before it does.
+func settleUnknowns(m *gpuVMModel) {
+	for _, v := range []*types.String{&m.PrivateIPAddress, &m.ComputerName, &m.GPUType, &m.PowerState} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.GPUCount.IsUnknown() {
+		m.GPUCount = types.Int64Null()
+	}
+}
+
+// planAddress notes that this plan gives VM vmID the static address ip on
+// subnet, and returns the other VM of the plan it already gave it to, or "".
+func (pd *providerData) planAddress(subnet, ip, vmID string) string {
+	k := strings.ToLower(subnet) + "|" + ip
+	if prior, loaded := pd.plannedAddresses.LoadOrStore(k, strings.ToLower(vmID)); loaded && prior.(string) != strings.ToLower(vmID) {
+		return prior.(string)
+	}
+	return ""
+}
+
+// ownNIC reports whether a NIC is this VM's own: attached to it (a VM this
+// plan replaces), or left unattached by an interrupted create of its name,
+// which the create deletes before it makes its own.
+func ownNIC(n device.NetworkInterface, plan gpuVMModel) bool {
+	if n.Properties.VirtualMachine != nil {
+		return known(plan.ID) && device.SameID(n.Properties.VirtualMachine.ID, plan.ID.ValueString())
+	}
+	id, err := device.ParseResourceID(n.ID)
+	return err == nil && strings.EqualFold(id.ResourceGroup, plan.ResourceGroupName.ValueString()) &&
+		ownership.IsCreationNIC(plan.Name.ValueString(), n.Name)
+}
