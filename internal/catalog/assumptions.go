@@ -16,3 +16,10 @@ var (
 // A2CapacityName is the gpuType the Azure-side capacity API reports for A2
 // devices. Assumed: [DBE] shows only "NvidiaTeslaT4".
 const A2CapacityName = "NvidiaA2"
+
+// ImageNamesOS: an image whose name names exactly one OS of its osType
+// (the family's word and its whole version, e.g. "ubuntu-18.04",
+// "win2019-datacenter", "rhel74") holds that OS. Assumed: the device keeps
+// only an image's osType (Windows or Linux) [TPL]; nothing records which
+// Windows or Linux it is, so an import reads the OS from the name.
+var ImageNamesOS = true

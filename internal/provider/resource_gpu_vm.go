@@ -6,7 +6,6 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -151,9 +150,10 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
 			},
 			"admin_password": schema.StringAttribute{
-				Optional: true, Sensitive: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
+				Optional: true, Computed: true, Sensitive: true, PlanModifiers: []planmodifier.String{keepImportedPassword{}, replaceUnlessImported},
 				MarkdownDescription: "Administrator password. It is never read back from the device. Changing it replaces the VM. " +
-					"Prefer `admin_password_wo`, which is kept out of state.",
+					"Prefer `admin_password_wo`, which is kept out of state. After an import the device cannot tell the VM's password: " +
+					"state holds `\"\"` and plans ignore this value (nothing is sent) until the VM is replaced, e.g. with `terraform apply -replace`.",
 				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("admin_password_wo"))},
 			},
 			"admin_password_wo": schema.StringAttribute{
@@ -163,15 +163,18 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("admin_password_wo_version"))},
 			},
 			"admin_password_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Version of `admin_password_wo`; changing it replaces the VM.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("admin_password_wo"))},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(replaceInt64UnlessImported, "", "")},
+				Optional: true, Computed: true,
+				MarkdownDescription: "Version of `admin_password_wo`; changing it replaces the VM. After an import the device cannot tell " +
+					"the VM's password: state holds `0` and plans ignore this value (nothing is sent) until the VM is replaced.",
+				Validators: []validator.Int64{versionNeedsPassword{}},
+				PlanModifiers: []planmodifier.Int64{keepImportedVersion{},
+					int64planmodifier.RequiresReplaceIf(replaceInt64UnlessImported, "Changing it replaces the VM.", "Changing it replaces the VM.")},
 			},
 			"ssh_public_key": schema.StringAttribute{
-				Optional: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
-				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form.",
-				Validators:          []validator.String{sshPublicKey()},
+				Optional: true, PlanModifiers: []planmodifier.String{sameSSHKey{}, replaceUnlessImported},
+				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form. Changing it replaces the VM " +
+					"(white space around the key makes no change).",
+				Validators: []validator.String{sshPublicKey()},
 			},
 			"computer_name": schema.StringAttribute{
 				Optional: true, Computed: true,

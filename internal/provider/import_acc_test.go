@@ -1,0 +1,142 @@
+package provider_test
+
+import (
+	"testing"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// Import blocks (Terraform 1.5 and later; the plan of an import is what
+// these tests check) plan nothing when the configuration matches the
+// device: os comes back from the device, the password is not sent again.
+var importBlocks = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)}
+
+// A VM and its driver made by Terraform, imported again into the same
+// configuration: by ID with an import block, by `terraform import`, and
+// (Terraform 1.12 and later) by identity.
+func TestAccGPUVM_importPlansNothing(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	config := acctest.RequiredProviders() + d.GPUVM("vm", "imp", "Standard_NC4as_T4_v3", "ubuntu_18_04", `tags = { team = "ml" }`) + extension("")
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   importBlocks,
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{ResourceName: "azurestackedge_gpu_extension.driver", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+			{
+				ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateVerify: true,
+				// The device never returns a password: state holds
+				// placeholders (see the attributes' descriptions).
+				ImportStateVerifyIgnore: []string{"admin_password", "admin_password_wo_version", "timeouts"},
+			},
+			{
+				// After an import the next plan is empty too.
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Identity import of the VM and its driver: Terraform 1.12 and later
+// (TestIdentityImport checks the same code through the protocol).
+func TestAccGPUVM_importByIdentityPlansNothing(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: acctest.RequiredProviders() + d.GPUVM("vm", "ident2", "Standard_NC4as_T4_v3", "rhel_7_4", "") + extension("")},
+			{ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+			{ResourceName: "azurestackedge_gpu_extension.driver", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity},
+		},
+	})
+}
+
+// A Windows VM with a write-only password (Terraform 1.11 and later):
+// the import plans nothing, and no password is sent.
+func TestAccGPUVM_importWriteOnlyPassword(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	vm := acctest.RequiredProviders() + `
+resource "azurestackedge_gpu_vm" "vm" {
+  name                      = "winwo"
+  resource_group_name       = "` + acctest.VMGroup + `"
+  size                      = "Standard_NC4as_T4_v3"
+  os                        = "windows_server_2019"
+  image_id                  = "` + d.ImageID("windows_server_2019") + `"
+  subnet_id                 = "` + d.SubnetID() + `"
+  admin_username            = "azureuser"
+  admin_password_wo         = "Secret-Passw0rd!"
+  admin_password_wo_version = 1
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: vm},
+			{ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
+}
+
+// A VM made outside Terraform (as in the portal): imported into a
+// matching configuration it plans nothing, os read from its image; and
+// -generate-config-out writes a configuration that plans nothing either.
+func TestAccGPUVM_importMadeOutside(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	vmID := createVMOutside(t, d, "portal", "Standard_NC4as_T4_v3")
+	config := acctest.RequiredProviders() + `
+resource "azurestackedge_gpu_vm" "vm" {
+  name                = "portal"
+  resource_group_name = "` + mockdevice.ImageResourceGroup + `"
+  size                = "Standard_NC4as_T4_v3"
+  os                  = "ubuntu_18_04"
+  image_id            = "` + d.ImageID("ubuntu_18_04") + `"
+  subnet_id           = "` + d.SubnetID() + `"
+  admin_username      = "azureuser"
+  admin_password      = "Not-the-Passw0rd-it-has"
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   importBlocks,
+		ProtoV6ProviderFactories: d.Factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: config, ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId: vmID,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("os"), knownvalue.StringExact("ubuntu_18_04")),
+				}},
+			},
+		},
+	})
+	// A step of its own: a generate-config step after another copies
+	// state the import steps never wrote.
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   importBlocks,
+		ProtoV6ProviderFactories: d.Factories(),
+		Steps: []resource.TestStep{{
+			Config: acctest.RequiredProviders(), ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true,
+			ImportStateKind: resource.ImportBlockWithID, ImportStateId: vmID, GenerateConfig: true,
+		}},
+	})
+}
