@@ -84,25 +84,54 @@ func (r *gpuVMResource) osOfVM(ctx context.Context, vm device.VirtualMachine) (s
 	return "", fmt.Sprintf("image %s has osType %q and a name that names no single OS of the provider's list", imageName, osType)
 }
 
-// recoverImported fills what an import can tell beyond what Read reads:
-// os, the SSH key, and the password placeholders.
-func (r *gpuVMResource) recoverImported(ctx context.Context, vm device.VirtualMachine, resp *resource.ImportStateResponse) {
-	osKey, why := r.osOfVM(ctx, vm)
-	if osKey != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("os"), osKey)...)
-	} else {
-		resp.Diagnostics.AddAttributeWarning(path.Root("os"), "The VM's os cannot be read from the device",
-			fmt.Sprintf("VM %s: %s. Set os in the configuration to the VM's OS; the next plan records it in state without changing the VM.", vm.ID, why))
-	}
+// recovered is what the device tells of a VM beyond what Read reads.
+type recovered struct {
+	os, osWhy, sshKey string
+	passwordAuth      bool // the VM signs in with a password the device cannot tell
+}
+
+func (r *gpuVMResource) recover(ctx context.Context, vm device.VirtualMachine) recovered {
+	var rec recovered
+	rec.os, rec.osWhy = r.osOfVM(ctx, vm)
 	p := vm.Properties.OSProfile
 	if p == nil {
-		return
+		return rec
 	}
 	if lc := p.LinuxConfiguration; lc != nil && lc.SSH != nil && len(lc.SSH.PublicKeys) > 0 {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ssh_public_key"), lc.SSH.PublicKeys[0].KeyData)...)
+		rec.sshKey = lc.SSH.PublicKeys[0].KeyData
 	}
-	if p.WindowsConfiguration != nil || strings.EqualFold(vm.OSType(), string(catalog.Windows)) ||
-		(p.LinuxConfiguration != nil && !p.LinuxConfiguration.DisablePasswordAuthentication) {
+	rec.passwordAuth = p.WindowsConfiguration != nil || strings.EqualFold(vm.OSType(), string(catalog.Windows)) ||
+		(p.LinuxConfiguration != nil && !p.LinuxConfiguration.DisablePasswordAuthentication)
+	return rec
+}
+
+// apply sets what was recovered into m: os, the SSH key, and the password
+// placeholders.
+func (rec recovered) apply(m *gpuVMModel) {
+	if rec.os != "" {
+		m.OS = types.StringValue(rec.os)
+	}
+	if rec.sshKey != "" {
+		m.SSHPublicKey = types.StringValue(rec.sshKey)
+	}
+	if rec.passwordAuth {
+		m.AdminPassword, m.AdminPasswordWOVersion = types.StringValue(""), types.Int64Value(0)
+	}
+}
+
+// recoverImported fills what an import can tell beyond what Read reads.
+func (r *gpuVMResource) recoverImported(ctx context.Context, vm device.VirtualMachine, resp *resource.ImportStateResponse) {
+	rec := r.recover(ctx, vm)
+	if rec.os != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("os"), rec.os)...)
+	} else {
+		resp.Diagnostics.AddAttributeWarning(path.Root("os"), "The VM's os cannot be read from the device",
+			fmt.Sprintf("VM %s: %s. Set os in the configuration to the VM's OS; the next plan records it in state without changing the VM.", vm.ID, rec.osWhy))
+	}
+	if rec.sshKey != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ssh_public_key"), rec.sshKey)...)
+	}
+	if rec.passwordAuth {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("admin_password"), "")...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("admin_password_wo_version"), int64(0))...)
 		b, _ := json.Marshal(true)
