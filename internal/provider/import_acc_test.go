@@ -140,3 +140,24 @@ resource "azurestackedge_gpu_vm" "vm" {
 		}},
 	})
 }
+
+// A Windows driver, with driver_type set and left to its default: each
+// imports into its configuration with nothing to change.
+func TestAccGPUExtension_importWindowsPlansNothing(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	vm := acctest.RequiredProviders() + d.GPUVM("vm", "winimp", "Standard_NC4as_T4_v3", "windows_server_2019", "")
+	importDriver := resource.TestStep{ResourceName: "azurestackedge_gpu_extension.driver", ImportState: true, ImportStateKind: resource.ImportBlockWithID}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   importBlocks,
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: vm + extension(`driver_type = "GRID"`)},
+			importDriver,
+			{Config: vm + extension("")},
+			importDriver,
+		},
+	})
+}
