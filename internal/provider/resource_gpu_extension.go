@@ -97,7 +97,7 @@ func (r *gpuExtensionResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{keepImportedDriverType{}},
 				MarkdownDescription: "Windows only: `CUDA` (the default the templates use) or `GRID` drivers. Sets `DriverType` in the settings. " +
 					"An import reads it from the settings; left unset after an import, the driver keeps the type it has.",
-				Validators:          []validator.String{stringvalidator.OneOf("CUDA", "GRID")},
+				Validators: []validator.String{stringvalidator.OneOf("CUDA", "GRID")},
 			},
 			"type_handler_version": schema.StringAttribute{
 				Optional: true, Computed: true,

@@ -41,7 +41,9 @@ type keepImportedDriverType struct{}
 func (keepImportedDriverType) Description(context.Context) string {
 	return "After an import, unset keeps the driver type the device has."
 }
-func (m keepImportedDriverType) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m keepImportedDriverType) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (keepImportedDriverType) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if !req.ConfigValue.IsNull() {
