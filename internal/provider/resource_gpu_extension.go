@@ -90,7 +90,7 @@ func (r *gpuExtensionResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultExtensionName),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Name of the extension. Default `" + defaultExtensionName + "`.",
+				MarkdownDescription: "Name of the extension. Default `" + defaultExtensionName + "`. Changing it replaces the extension.",
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 80)},
 			},
 			"driver_type": schema.StringAttribute{

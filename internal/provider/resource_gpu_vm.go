@@ -125,17 +125,21 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"os": schema.StringAttribute{
 				Required: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
 				MarkdownDescription: "Operating system of the image: one of `" + joinKeys(catalog.OSKeys()) + "`. GPU VMs need one the GPU " +
-					"driver extension supports: `windows_server_2019`, `windows_server_2016`, `ubuntu_18_04`, `rhel_7_4`.",
+					"driver extension supports: `windows_server_2019`, `windows_server_2016`, `ubuntu_18_04`, `rhel_7_4`. Changing it replaces the VM. " +
+					"The device records only Windows or Linux, so an import reads `os` from what this provider recorded on the VM's network " +
+					"interface at create, else from the image's name (such as `ubuntu-18.04` or `win2019`); when neither tells, the import " +
+					"warns, and the first plan records the configuration's `os` (checked against the image's OS type) without changing the VM.",
 				Validators: []validator.String{stringvalidator.OneOf(catalog.OSKeys()...)},
 			},
 			"image_id": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
-				MarkdownDescription: "ARM ID of the `Microsoft.Compute/images` image (a generation 1 VHD) whose OS type matches `os`.",
+				MarkdownDescription: "ARM ID of the `Microsoft.Compute/images` image (a generation 1 VHD) whose OS type matches `os`. Changing it replaces the VM.",
 				Validators:          []validator.String{armID("Microsoft.Compute", "images")},
 			},
 			"subnet_id": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
-				MarkdownDescription: "ARM ID of the subnet of the VM's NIC: the compute network of the device (`ASEVNET`/`ASEVNETsubNet` on older releases).",
+				MarkdownDescription: "ARM ID of the subnet of the VM's NIC: the compute network of the device (`ASEVNET`/`ASEVNETsubNet` on older releases). " +
+					"Changing it replaces the VM.",
 				Validators:          []validator.String{armID("Microsoft.Network", "virtualNetworks", "subnets")},
 			},
 			"private_ip_address": schema.StringAttribute{
@@ -179,7 +183,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"computer_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				PlanModifiers:       []planmodifier.String{defaultToName{}, stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Host name of the guest. Default: `name` (which must then fit: at most 15 characters on Windows).",
+				MarkdownDescription: "Host name of the guest. Default: `name` (which must then fit: at most 15 characters on Windows). Changing it replaces the VM.",
 			},
 			"power_state": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(powerRunning),
