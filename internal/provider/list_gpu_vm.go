@@ -74,7 +74,7 @@ func (l *gpuVMList) result(ctx context.Context, req list.ListRequest, vm device.
 		res.Diagnostics.AddWarning("VM gone", "VM "+vm.ID+" was deleted while it was being listed.")
 		return res
 	}
-	l.vms.recover(ctx, vm).apply(&m)
+	l.vms.readBack(ctx, vm).apply(&m)
 	res.Diagnostics.Append(res.Resource.Set(ctx, m)...)
 	return res
 }

@@ -90,7 +90,7 @@ type recovered struct {
 	passwordAuth      bool // the VM signs in with a password the device cannot tell
 }
 
-func (r *gpuVMResource) recover(ctx context.Context, vm device.VirtualMachine) recovered {
+func (r *gpuVMResource) readBack(ctx context.Context, vm device.VirtualMachine) recovered {
 	var rec recovered
 	rec.os, rec.osWhy = r.osOfVM(ctx, vm)
 	p := vm.Properties.OSProfile
@@ -121,7 +121,7 @@ func (rec recovered) apply(m *gpuVMModel) {
 
 // recoverImported fills what an import can tell beyond what Read reads.
 func (r *gpuVMResource) recoverImported(ctx context.Context, vm device.VirtualMachine, resp *resource.ImportStateResponse) {
-	rec := r.recover(ctx, vm)
+	rec := r.readBack(ctx, vm)
 	if rec.os != "" {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("os"), rec.os)...)
 	} else {
