@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -160,4 +161,49 @@ func TestAccGPUExtension_importWindowsPlansNothing(t *testing.T) {
 			importDriver,
 		},
 	})
+}
+
+// `terraform import` (every Terraform and OpenTofu), then `terraform plan`
+// in the same working directory: no changes, for the VM and its driver.
+func TestAccGPUVM_importCommandThenPlan(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	vmID := createVMOutside(t, d, "byhand", "Standard_NC4as_T4_v3")
+	addDriver(t, d, vmID)
+	w := acctest.NewWorkspace(t, d.Env())
+	w.Write(`provider "azurestackedge" {}
+resource "azurestackedge_gpu_vm" "vm" {
+  name                = "byhand"
+  resource_group_name = "` + mockdevice.ImageResourceGroup + `"
+  size                = "Standard_NC4as_T4_v3"
+  os                  = "ubuntu_18_04"
+  image_id            = "` + d.ImageID("ubuntu_18_04") + `"
+  subnet_id           = "` + d.SubnetID() + `"
+  admin_username      = "azureuser"
+  admin_password      = "Outside-Passw0rd!"
+}
+resource "azurestackedge_gpu_extension" "driver" {
+  virtual_machine_id = azurestackedge_gpu_vm.vm.id
+}
+`)
+	ctx := context.Background()
+	for addr, id := range map[string]string{"azurestackedge_gpu_vm.vm": vmID, "azurestackedge_gpu_extension.driver": vmID + "/extensions/gpu-driver"} {
+		if err := w.Terraform().Import(ctx, addr, id); err != nil {
+			t.Fatalf("terraform import %s: %v\n%s", addr, err, w.LastOutput())
+		}
+	}
+	before := len(d.Requests())
+	changes, err := w.Plan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changes {
+		t.Fatalf("the plan after import has changes:\n%s", w.LastOutput())
+	}
+	for _, r := range d.Requests()[before:] {
+		if r.Method != "GET" && r.Method != "POST" {
+			t.Errorf("the plan after import wrote to the device: %s %s", r.Method, r.Path)
+		}
+	}
 }
