@@ -140,7 +140,7 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Required: true, PlanModifiers: replace,
 				MarkdownDescription: "ARM ID of the subnet of the VM's NIC: the compute network of the device (`ASEVNET`/`ASEVNETsubNet` on older releases). " +
 					"Changing it replaces the VM.",
-				Validators:          []validator.String{armID("Microsoft.Network", "virtualNetworks", "subnets")},
+				Validators: []validator.String{armID("Microsoft.Network", "virtualNetworks", "subnets")},
 			},
 			"private_ip_address": schema.StringAttribute{
 				Optional: true, Computed: true,
