@@ -12,9 +12,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
+// listServer is a provider server that answers ListResource (the
+// protocol's list calls, until tfprotov6.ProviderServer holds them).
+type listServer interface {
+	tfprotov6.ProviderServer
+	ListResource(context.Context, *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error)
+}
+
 // configuredServer serves the provider for d, configured from its
 // environment, as Terraform would before a query.
-func configuredServer(t *testing.T, d *acctest.Device) (tfprotov6.ProviderServerWithListResource, *tfprotov6.GetProviderSchemaResponse) {
+func configuredServer(t *testing.T, d *acctest.Device) (listServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
 	server, err := d.Factories()["azurestackedge"]()
 	if err != nil {
@@ -34,7 +41,7 @@ func configuredServer(t *testing.T, d *acctest.Device) (tfprotov6.ProviderServer
 	if resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &config}); err != nil || hasError(resp.Diagnostics) {
 		t.Fatalf("configure: %v %+v", err, resp.Diagnostics)
 	}
-	lister, ok := server.(tfprotov6.ProviderServerWithListResource)
+	lister, ok := server.(listServer)
 	if !ok {
 		t.Fatal("the provider server does not serve list resources")
 	}
@@ -43,7 +50,7 @@ func configuredServer(t *testing.T, d *acctest.Device) (tfprotov6.ProviderServer
 
 // list runs a ListResource call; filter holds the list configuration's
 // values (nil: no list block body at all).
-func list(t *testing.T, s tfprotov6.ProviderServerWithListResource, schemas *tfprotov6.GetProviderSchemaResponse, typeName string,
+func list(t *testing.T, s listServer, schemas *tfprotov6.GetProviderSchemaResponse, typeName string,
 	filter map[string]string, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
 	t.Helper()
 	var config *tfprotov6.DynamicValue
