@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -205,5 +207,79 @@ resource "azurestackedge_gpu_extension" "driver" {
 		if r.Method != "GET" && r.Method != "POST" {
 			t.Errorf("the plan after import wrote to the device: %s %s", r.Method, r.Path)
 		}
+	}
+}
+
+// A VM whose image's name names no OS: the import warns that os cannot be
+// read, and the first plan records the configuration's os (checked
+// against the image's OS type) with nothing sent to the device; the plan
+// after it is empty.
+func TestAccGPUVM_importUnknownOS(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	image := d.AddImage(mockdevice.ImageResourceGroup, "golden-2024", catalog.Linux, "V1")
+	ctx := context.Background()
+	c := d.Client(t)
+	nicID := device.NICID(c.SubscriptionID(), mockdevice.ImageResourceGroup, "golden-nic")
+	var ipc device.IPConfiguration
+	ipc.Name = "ipconfig1"
+	ipc.Properties.Subnet = &device.SubResource{ID: d.SubnetID()}
+	ipc.Properties.PrivateIPAllocationMethod = "Dynamic"
+	if _, err := device.Await(c.BeginPutNIC(ctx, nicID, device.NetworkInterface{Location: "dbelocal",
+		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})); err != nil {
+		t.Fatal(err)
+	}
+	vmID := device.VMID(c.SubscriptionID(), mockdevice.ImageResourceGroup, "golden")
+	if _, err := device.Await(c.BeginPutVM(ctx, vmID, device.VirtualMachine{Location: "dbelocal", Properties: device.VMProperties{
+		HardwareProfile: device.HardwareProfile{VMSize: "Standard_NC4as_T4_v3"},
+		StorageProfile:  &device.StorageProfile{ImageReference: &device.SubResource{ID: image}},
+		OSProfile:       &device.OSProfile{AdminUsername: "azureuser", AdminPassword: "Outside-Passw0rd!"},
+		NetworkProfile:  &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
+	}})); err != nil {
+		t.Fatal(err)
+	}
+	config := func(osKey string) string {
+		return `provider "azurestackedge" {}
+resource "azurestackedge_gpu_vm" "vm" {
+  name                = "golden"
+  resource_group_name = "` + mockdevice.ImageResourceGroup + `"
+  size                = "Standard_NC4as_T4_v3"
+  os                  = "` + osKey + `"
+  image_id            = "` + image + `"
+  subnet_id           = "` + d.SubnetID() + `"
+  admin_username      = "azureuser"
+  admin_password      = "Outside-Passw0rd!"
+}
+`
+	}
+	w := acctest.NewWorkspace(t, d.Env())
+	w.Write(config("rhel_7_4"))
+	if err := w.Terraform().Import(ctx, "azurestackedge_gpu_vm.vm", vmID); err != nil {
+		t.Fatalf("terraform import: %v\n%s", err, w.LastOutput())
+	}
+	if out := w.LastOutput(); !acctest.Message("The VM's os cannot be read from the device").MatchString(out) {
+		t.Errorf("the import does not warn that os cannot be read:\n%s", out)
+	}
+	w.Write(config("windows_server_2019"))
+	if _, err := w.Plan(ctx); err == nil || !acctest.Message("Image of another OS type").MatchString(err.Error()) {
+		t.Fatalf("a Windows os for a Linux image: %v", err)
+	}
+	w.Write(config("rhel_7_4"))
+	changes, err := w.Plan(ctx)
+	if err != nil || !changes || !acctest.Message(`this plan records os = "rhel_7_4" in state from the configuration`).MatchString(w.LastOutput()) {
+		t.Fatalf("the first plan after import: changes %v, %v\n%s", changes, err, w.LastOutput())
+	}
+	before := len(d.Requests())
+	if err := w.Apply(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range d.Requests()[before:] {
+		if r.Method != "GET" && r.Method != "POST" {
+			t.Errorf("recording os wrote to the device: %s %s", r.Method, r.Path)
+		}
+	}
+	if changes, err := w.Plan(ctx); err != nil || changes {
+		t.Fatalf("the plan after os was recorded: changes %v, %v\n%s", changes, err, w.LastOutput())
 	}
 }
