@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -282,4 +283,29 @@ resource "azurestackedge_gpu_vm" "vm" {
 	if changes, err := w.Plan(ctx); err != nil || changes {
 		t.Fatalf("the plan after os was recorded: changes %v, %v\n%s", changes, err, w.LastOutput())
 	}
+}
+
+// A VM this provider made from an image whose name names no OS: the os
+// it recorded on the VM's NIC at create comes back on import.
+func TestAccGPUVM_importOSFromNICRecord(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	image := d.AddImage(mockdevice.ImageResourceGroup, "golden-2024", catalog.Linux, "V1")
+	config := acctest.RequiredProviders() + strings.Replace(d.GPUVM("vm", "rec", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
+		d.ImageID("rhel_7_4"), image, 1)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   importBlocks,
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				ResourceName: "azurestackedge_gpu_vm.vm", ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue("azurestackedge_gpu_vm.vm", tfjsonpath.New("os"), knownvalue.StringExact("rhel_7_4")),
+				}},
+			},
+		},
+	})
 }
