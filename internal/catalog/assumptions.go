@@ -64,3 +64,10 @@ const (
 // has no "Max data disks" column (the NC T4 and NC A2 tables). Assumed: four
 // per vCPU up to 64, the rule every row that has the column follows.
 func NonHPNGPUMaxDataDisks(s Size) int { return min(4*s.VCPUs, 64) }
+
+// ImageNamesOS: an image whose name names exactly one OS of its osType
+// (the family's word and its whole version, e.g. "ubuntu-18.04",
+// "win2019-datacenter", "rhel74") holds that OS. Assumed: the device keeps
+// only an image's osType (Windows or Linux) [TPL]; nothing records which
+// Windows or Linux it is, so an import reads the OS from the name.
+var ImageNamesOS = true

@@ -150,6 +150,7 @@ func (s *Shortage) Detail() string {
 			"the device would fail it with \"Insufficient number of GPUs to create GPU VM\" %s. ",
 			r.Size, r.GPUs, inv.Total, inv.GPUType, r.Name, catalog.Cite("PROV-TS"))
 		fmt.Fprintf(&b, "Use a size with at most %d GPU(s).", inv.Total)
+		b.WriteString(destroyHint)
 		return b.String()
 	}
 	var parts []string
@@ -175,6 +176,7 @@ func (s *Shortage) Detail() string {
 		fmt.Fprintf(&b, " Kubernetes holds %d GPU(s): the Kubernetes role claims every GPU free when it is configured %s. "+
 			"Deploy GPU VMs before configuring Kubernetes, or remove the Kubernetes role to give its GPUs back.", inv.KubernetesGPUs, catalog.Cite("SEED"))
 	}
+	b.WriteString(destroyHint)
 	return b.String()
 }
 
@@ -191,3 +193,10 @@ func gpuNeed(inv Inventory, r Request) string {
 	}
 	return fmt.Sprintf("needs %d more GPUs", n)
 }
+
+// destroyHint: terraform destroy plans the configuration once more (its
+// refresh) before the destroy plan, so a configuration that does not fit
+// stops a destroy too; -refresh=false skips that plan.
+const destroyHint = " If this stops terraform destroy: destroy first plans the configuration again to refresh the state, and that plan is " +
+	"what is refused. Run terraform destroy -refresh=false, which skips that plan and deletes what the state records, " +
+	"or remove the VM from the configuration first."

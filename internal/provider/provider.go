@@ -136,7 +136,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 		// The configuration depends on resources not created yet: plan
 		// without the device; apply runs with it known.
 		data := &providerData{unknownConfig: true}
-		resp.ResourceData, resp.DataSourceData = data, data
+		resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 		return
 	}
 	s, diags := resolveSettings(m, p.getenv)
@@ -157,7 +157,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 		return
 	}
 	data := newProviderData(client, s)
-	resp.ResourceData, resp.DataSourceData = data, data
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }
 
 func (p *AzureStackEdgeProvider) Resources(context.Context) []func() resource.Resource {

@@ -90,13 +90,14 @@ func (r *gpuExtensionResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultExtensionName),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Name of the extension. Default `" + defaultExtensionName + "`.",
+				MarkdownDescription: "Name of the extension. Default `" + defaultExtensionName + "`. Changing it replaces the extension.",
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 80)},
 			},
 			"driver_type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Windows only: `CUDA` (the default the templates use) or `GRID` drivers. Sets `DriverType` in the settings.",
-				Validators:          []validator.String{stringvalidator.OneOf("CUDA", "GRID")},
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{keepImportedDriverType{}},
+				MarkdownDescription: "Windows only: `CUDA` (the default the templates use) or `GRID` drivers. Sets `DriverType` in the settings. " +
+					"An import reads it from the settings; left unset after an import, the driver keeps the type it has.",
+				Validators: []validator.String{stringvalidator.OneOf("CUDA", "GRID")},
 			},
 			"type_handler_version": schema.StringAttribute{
 				Optional: true, Computed: true,

@@ -287,7 +287,7 @@ func TestAccGPUExtension_importErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: d.Factories(),
 				Steps: []resource.TestStep{{
-					Config:        `resource "azurestackedge_gpu_extension" "driver" { virtual_machine_id = "` + vm + `" }`,
+					Config:        acctest.RequiredProviders() + `resource "azurestackedge_gpu_extension" "driver" { virtual_machine_id = "` + vm + `" }`,
 					ResourceName:  "azurestackedge_gpu_extension.driver",
 					ImportState:   true,
 					ImportStateId: tc.id,

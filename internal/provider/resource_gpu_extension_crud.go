@@ -287,6 +287,7 @@ func (r *gpuExtensionResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("virtual_machine_id"), parsed.Parent().String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), parsed.Name())...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(ext.ID))...)
+	recoverImportedDriverType(ctx, ext, resp)
 }
 
 func extensionIdentityOf(id string) gpuExtensionIdentity {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -130,18 +129,22 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"os": schema.StringAttribute{
 				Required: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
 				MarkdownDescription: "Operating system of the image: one of `" + joinKeys(catalog.OSKeys()) + "`. GPU VMs need one the GPU " +
-					"driver extension supports: `windows_server_2019`, `windows_server_2016`, `ubuntu_18_04`, `rhel_7_4`.",
+					"driver extension supports: `windows_server_2019`, `windows_server_2016`, `ubuntu_18_04`, `rhel_7_4`. Changing it replaces the VM. " +
+					"The device records only Windows or Linux, so an import reads `os` from what this provider recorded on the VM's network " +
+					"interface at create, else from the image's name (such as `ubuntu-18.04` or `win2019`); when neither tells, the import " +
+					"warns, and the first plan records the configuration's `os` (checked against the image's OS type) without changing the VM.",
 				Validators: []validator.String{stringvalidator.OneOf(catalog.OSKeys()...)},
 			},
 			"image_id": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
-				MarkdownDescription: "ARM ID of the `Microsoft.Compute/images` image (a generation 1 VHD) whose OS type matches `os`.",
+				MarkdownDescription: "ARM ID of the `Microsoft.Compute/images` image (a generation 1 VHD) whose OS type matches `os`. Changing it replaces the VM.",
 				Validators:          []validator.String{armID("Microsoft.Compute", "images")},
 			},
 			"subnet_id": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
-				MarkdownDescription: "ARM ID of the subnet of the VM's NIC: the compute network of the device (`ASEVNET`/`ASEVNETsubNet` on older releases).",
-				Validators:          []validator.String{armID("Microsoft.Network", "virtualNetworks", "subnets")},
+				MarkdownDescription: "ARM ID of the subnet of the VM's NIC: the compute network of the device (`ASEVNET`/`ASEVNETsubNet` on older releases). " +
+					"Changing it replaces the VM.",
+				Validators: []validator.String{armID("Microsoft.Network", "virtualNetworks", "subnets")},
 			},
 			"private_ip_address": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -155,9 +158,10 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 64)},
 			},
 			"admin_password": schema.StringAttribute{
-				Optional: true, Sensitive: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
+				Optional: true, Computed: true, Sensitive: true, PlanModifiers: []planmodifier.String{keepImportedPassword{}, replaceUnlessImported},
 				MarkdownDescription: "Administrator password. It is never read back from the device. Changing it replaces the VM. " +
-					"Prefer `admin_password_wo`, which is kept out of state.",
+					"Prefer `admin_password_wo`, which is kept out of state. After an import the device cannot tell the VM's password: " +
+					"state holds `\"\"` and plans ignore this value (nothing is sent) until the VM is replaced, e.g. with `terraform apply -replace`.",
 				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("admin_password_wo"))},
 			},
 			"admin_password_wo": schema.StringAttribute{
@@ -167,20 +171,23 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("admin_password_wo_version"))},
 			},
 			"admin_password_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				MarkdownDescription: "Version of `admin_password_wo`; changing it replaces the VM.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("admin_password_wo"))},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(replaceInt64UnlessImported, "", "")},
+				Optional: true, Computed: true,
+				MarkdownDescription: "Version of `admin_password_wo`; changing it replaces the VM. After an import the device cannot tell " +
+					"the VM's password: state holds `0` and plans ignore this value (nothing is sent) until the VM is replaced.",
+				Validators: []validator.Int64{versionNeedsPassword{}},
+				PlanModifiers: []planmodifier.Int64{keepImportedVersion{},
+					int64planmodifier.RequiresReplaceIf(replaceInt64UnlessImported, "Changing it replaces the VM.", "Changing it replaces the VM.")},
 			},
 			"ssh_public_key": schema.StringAttribute{
-				Optional: true, PlanModifiers: []planmodifier.String{replaceUnlessImported},
-				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form.",
-				Validators:          []validator.String{sshPublicKey()},
+				Optional: true, PlanModifiers: []planmodifier.String{sameSSHKey{}, replaceUnlessImported},
+				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form. Changing it replaces the VM " +
+					"(white space around the key makes no change).",
+				Validators: []validator.String{sshPublicKey()},
 			},
 			"computer_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				PlanModifiers:       []planmodifier.String{defaultToName{}, stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "Host name of the guest. Default: `name` (which must then fit: at most 15 characters on Windows).",
+				MarkdownDescription: "Host name of the guest. Default: `name` (which must then fit: at most 15 characters on Windows). Changing it replaces the VM.",
 			},
 			"power_state": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(powerRunning),

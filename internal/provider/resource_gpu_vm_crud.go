@@ -149,6 +149,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
+	forgetImport(ctx, resp.Private, &resp.Diagnostics)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
 	r.sweepCreationNICs(ctx, rg, name, nicID)
 
@@ -195,7 +196,7 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 	if known(plan.PrivateIPAddress) {
 		ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", plan.PrivateIPAddress.ValueString()
 	}
-	op, err := r.pd.client.BeginPutNIC(ctx, id, device.NetworkInterface{Location: location, Tags: tagsOf(ctx, plan.Tags),
+	op, err := r.pd.client.BeginPutNIC(ctx, id, device.NetworkInterface{Location: location, Tags: nicTags(ctx, plan),
 		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})
 	if err != nil {
 		return device.NetworkInterface{}, err
@@ -525,6 +526,7 @@ func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStat
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), vm.ID)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(parsed.SubscriptionID, parsed.ResourceGroup, parsed.Name()))...)
+	r.recoverImported(ctx, vm, resp)
 }
 
 func identityOf(sub, rg, name string) gpuVMIdentity {

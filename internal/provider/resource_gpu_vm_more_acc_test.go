@@ -266,7 +266,7 @@ func TestAccGPUVM_importErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: d.Factories(),
 				Steps: []resource.TestStep{{
-					Config:        d.GPUVM("vm", "x", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
+					Config:        acctest.RequiredProviders() + d.GPUVM("vm", "x", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
 					ResourceName:  "azurestackedge_gpu_vm.vm",
 					ImportState:   true,
 					ImportStateId: tc.id,

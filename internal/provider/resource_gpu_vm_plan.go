@@ -87,7 +87,9 @@ const vmNICCount = 1
 // validateCredentials: Windows takes exactly one password (plain or
 // write-only) and no SSH key; Linux a password or an SSH key.
 func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *diag.Diagnostics) {
-	hasPw, hasWO, hasKey := !m.AdminPassword.IsNull(), !m.AdminPasswordWO.IsNull(), !m.SSHPublicKey.IsNull()
+	// admin_password_wo_version = 0 stands for an imported VM's password,
+	// which the device cannot tell (ModifyPlan refuses it for a new VM).
+	hasPw, hasWO, hasKey := !m.AdminPassword.IsNull(), !m.AdminPasswordWO.IsNull() || importedPasswordVersion(m), !m.SSHPublicKey.IsNull()
 	if os.Type == catalog.Windows {
 		if hasKey {
 			diags.AddAttributeError(path.Root("ssh_public_key"), "SSH key on a Windows VM",
@@ -95,7 +97,8 @@ func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *
 		}
 		if !hasPw && !hasWO {
 			diags.AddAttributeError(path.Root("admin_password"), "Missing administrator password",
-				fmt.Sprintf("os = %q is Windows: set admin_password, or admin_password_wo with admin_password_wo_version.", os.Key))
+				fmt.Sprintf("os = %q is Windows: set admin_password, or admin_password_wo with admin_password_wo_version. "+
+					"(For an imported VM give the password it has: the device cannot tell it, and it is not sent.)", os.Key))
 		}
 	} else if !hasPw && !hasWO && !hasKey {
 		diags.AddAttributeError(path.Root("ssh_public_key"), "Missing administrator credentials",
@@ -170,6 +173,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if pd.unknownConfig || resp.Diagnostics.HasError() {
 		return
 	}
+	warnAdoptedOS(plan, state, &resp.Diagnostics)
 	if state != nil {
 		pd.inState.add(state.ID.ValueString())
 		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
@@ -191,8 +195,11 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	}
 	creating := state == nil || len(resp.RequiresReplace) > 0
-	if creating && !pd.connected(ctx, &resp.Diagnostics) {
-		return // a create reads the device: say why it cannot, as the provider's
+	if creating {
+		checkNewVMPassword(ctx, req.Config, &resp.Diagnostics)
+		if !pd.connected(ctx, &resp.Diagnostics) {
+			return // a create reads the device: say why it cannot, as the provider's
+		}
 	}
 	if state == nil && known(plan.ResourceGroupName) && known(plan.Name) {
 		// The IDs are the device's by name: known now, so what refers
@@ -240,7 +247,10 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 			addProblem(diags, "VM size of another GPU type", catalog.CheckGPUSize(plan.Size.ValueString(), pd.release, gpuType))
 		}
 	}
-	if creating && known(plan.ImageID) && known(plan.OS) {
+	// An imported VM whose os the device could not tell: the os adopted
+	// from the configuration must be the image's OS type.
+	adoptingOS := state != nil && state.OS.IsNull()
+	if (creating || adoptingOS) && known(plan.ImageID) && known(plan.OS) {
 		r.checkImage(ctx, plan.ImageID.ValueString(), plan.OS.ValueString(), plan.Size.ValueString(), diags)
 	}
 	// The address is checked when it is new: a new VM's, or a changed one.
