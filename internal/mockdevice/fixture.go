@@ -107,6 +107,11 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 		}
 		return nil, fmt.Errorf("not a fixture: %w", err)
 	}
+	// One JSON object: anything after it (a second object, a stray
+	// bracket) means the file is not what its author thinks it is.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("not a fixture: more after the fixture's JSON object")
+	}
 	if err := f.check(); err != nil {
 		return nil, err
 	}
@@ -140,12 +145,24 @@ func (f *Fixture) check() error {
 		if strings.TrimSpace(g) == "" {
 			return fmt.Errorf("resource_groups[%d]: a resource group needs a name", i)
 		}
+		if err := checkFixtureName(fmt.Sprintf("resource_groups[%d]", i), routeResourceGroup, g); err != nil {
+			return err
+		}
 	}
+	images := map[string]int{}
 	for i, img := range f.Images {
 		field := fmt.Sprintf("images[%d]", i)
 		if img.ResourceGroup == "" || img.Name == "" {
 			return fmt.Errorf("%s: resource_group and name are required", field)
 		}
+		if err := checkFixtureNames(field, img.ResourceGroup, routeImage, img.Name); err != nil {
+			return err
+		}
+		k := key(img.ResourceGroup + "/" + img.Name)
+		if j, dup := images[k]; dup {
+			return fmt.Errorf("%s.name: %s/%s is also images[%d]", field, img.ResourceGroup, img.Name, j)
+		}
+		images[k] = i
 		if _, ok := parseOSType(img.OSType); !ok {
 			return fmt.Errorf("%s.os_type: %q is neither Windows nor Linux", field, img.OSType)
 		}
@@ -163,6 +180,9 @@ func (f *Fixture) check() error {
 		field := fmt.Sprintf("vms[%d]", i)
 		if v.ResourceGroup == "" || v.Name == "" {
 			return fmt.Errorf("%s: resource_group and name are required", field)
+		}
+		if err := checkFixtureNames(field, v.ResourceGroup, routeVM, v.Name); err != nil {
+			return err
 		}
 		k := key(v.ResourceGroup + "/" + v.Name)
 		if j, dup := seen[k]; dup {
@@ -202,6 +222,9 @@ func (n FixtureNetwork) check(field string) error {
 	if n.ResourceGroup == "" || n.Name == "" {
 		return fmt.Errorf("%s: resource_group and name are required", field)
 	}
+	if err := checkFixtureNames(field, n.ResourceGroup, routeVNet, n.Name); err != nil {
+		return err
+	}
 	space, err := netip.ParsePrefix(n.AddressPrefix)
 	if err != nil {
 		return fmt.Errorf("%s.address_prefix: %q is not a CIDR prefix", field, n.AddressPrefix)
@@ -215,9 +238,41 @@ func (n FixtureNetwork) check(field string) error {
 		if s.Name == "" {
 			return fmt.Errorf("%s.name: a subnet needs a name", sf)
 		}
+		if err := checkFixtureName(sf+".name", routeSubnet, s.Name); err != nil {
+			return err
+		}
 		if err != nil || !space.Contains(p.Addr()) || p.Bits() < space.Bits() {
 			return fmt.Errorf("%s.address_prefix: %q is not a prefix inside %s", sf, s.AddressPrefix, n.AddressPrefix)
 		}
+	}
+	return nil
+}
+
+// The routes of nameRules a fixture names resources of.
+const (
+	routeResourceGroup = "microsoft.resources/resourcegroups"
+	routeVM            = "microsoft.compute/virtualmachines"
+	routeImage         = "microsoft.compute/images"
+	routeVNet          = "microsoft.network/virtualnetworks"
+	routeSubnet        = "microsoft.network/virtualnetworks/subnets"
+)
+
+// checkFixtureNames checks an item's resource_group and name against ARM's
+// naming rules: the device holds nothing ARM would have refused to create.
+func checkFixtureNames(field, group, route, name string) error {
+	if err := checkFixtureName(field+".resource_group", routeResourceGroup, group); err != nil {
+		return err
+	}
+	return checkFixtureName(field+".name", route, name)
+}
+
+// checkFixtureName refuses, naming the field, a name ARM refuses for
+// resources of route (nameRules).
+func checkFixtureName(field, route, name string) error {
+	rule := nameRules[route]
+	if why := rule.check(name); why != "" {
+		return fmt.Errorf("%s: %q is not a name ARM accepts (%s); it must have %d to %d characters: %s",
+			field, truncateName(name), why, rule.min, rule.max, rule.what)
 	}
 	return nil
 }
