@@ -89,4 +89,11 @@ func TestFixtureThenState(t *testing.T) {
 	if !strings.Contains(line, "0 free") || !strings.Contains(errOut.String(), "already holds a device") {
 		t.Fatalf("restart: %s / %s", line, errOut.String())
 	}
+	// A fixture of other hardware than the state file's device is refused,
+	// saying the fixture counts.
+	_ = os.WriteFile(fx, []byte(`{"gpus": 1}`), 0o600)
+	err := run(context.Background(), []string{"-fixture", fx, "-state", state, "-ca-out", filepath.Join(dir, "ca.pem")}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "fixture's gpus") {
+		t.Fatalf("a fixture of other hardware: %v", err)
+	}
 }
