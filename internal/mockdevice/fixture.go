@@ -78,6 +78,9 @@ type FixtureVM struct {
 	// SubnetID is where its NIC goes; default the compute subnet.
 	SubnetID      string `json:"subnet_id,omitempty"`
 	AdminUsername string `json:"admin_username,omitempty"`
+	// ComputerName is its OS's host name, default Name; compute's rules
+	// apply (a Windows one has at most 15 characters).
+	ComputerName string `json:"computer_name,omitempty"`
 }
 
 // ReadFixture reads a fixture file, refusing fields it does not know (a
@@ -376,6 +379,16 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 	if size.IsGPU() && img.HyperVGeneration == "V2" {
 		return fieldError("image", "%s is a generation 2 image; GPU VMs take generation 1 images only", img.Name)
 	}
+	computerName, field := fv.ComputerName, "computer_name"
+	if computerName == "" {
+		computerName, field = fv.Name, "name"
+	}
+	if e := checkComputerName(computerName, img.OSType == catalog.Windows); e != nil {
+		if field == "name" {
+			return fieldError(field, "%s; give the VM a computer_name that compute accepts", e.Message)
+		}
+		return fieldError(field, "%s", e.Message)
+	}
 	subnetID := fv.SubnetID
 	if subnetID == "" {
 		subnetID = d.vnetID(computeResourceGroup, computeVNet) + "/subnets/" + computeSubnet
@@ -394,7 +407,7 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 		power = powerRunning
 	}
 	v := &vm{ID: id, Name: fv.Name, VMGUID: uuid.NewString(), Size: size.Name, ImageID: img.ID, OSType: img.OSType,
-		ComputerName: fv.Name, AdminUsername: fv.AdminUsername, PasswordAuth: true,
+		ComputerName: computerName, AdminUsername: fv.AdminUsername, PasswordAuth: true,
 		ProvisioningState: stateSucceeded, PowerState: power, Created: d.now()}
 	if v.AdminUsername == "" {
 		v.AdminUsername = "azureuser"
