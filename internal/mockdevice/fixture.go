@@ -34,6 +34,17 @@ type Fixture struct {
 	Images         []FixtureImage   `json:"images,omitempty"`
 	Networks       []FixtureNetwork `json:"networks,omitempty"`
 	VMs            []FixtureVM      `json:"vms,omitempty"`
+
+	// path is the file ReadFixture read it from, for errors.
+	path string
+}
+
+// what names the fixture in errors: its file when it came from one.
+func (f *Fixture) what() string {
+	if f.path == "" {
+		return "fixture"
+	}
+	return "fixture " + f.path
 }
 
 // FixtureImage is an image a user made from a VHD.
@@ -95,6 +106,7 @@ func ReadFixture(path string) (*Fixture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fixture %s: %w", path, err)
 	}
+	f.path = path
 	return f, nil
 }
 
