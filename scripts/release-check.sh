@@ -18,15 +18,7 @@ CONFIG=${CONFIG:-.goreleaser.yml}
 $GORELEASER check --config "$CONFIG"
 $GORELEASER release --config "$CONFIG" --snapshot --clean --skip=sign --timeout 30m >/dev/null
 
-fail() { # The mock of this machine's platform reports the release's version.
-here=azurestackedge-mockdevice_"$version"_$(go env GOOS)_$(go env GOARCH).tar.gz
-if [ -f "$here" ]; then
-	tmp=$(mktemp -d)
-	tar -xzf "$here" -C "$tmp" mockdevice
-	[ "$("$tmp/mockdevice" -version)" = "mockdevice $version" ] || fail "$here: mockdevice -version says $("$tmp/mockdevice" -version), want $version"
-	rm -rf "$tmp"
-fi
-echo "release-check: $*" >&2; exit 1; }
+fail() { echo "release-check: $*" >&2; exit 1; }
 cd dist
 sums=$(ls terraform-provider-azurestackedge_*_SHA256SUMS)
 version=${sums#terraform-provider-azurestackedge_}

@@ -83,12 +83,21 @@ export TF_VAR_subnet_id=${TF_VAR_subnet_id:-/subscriptions/$AZURESTACKEDGE_SUBSC
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 # 5. terraform test. With dev_overrides (a local build of the provider)
-# there is nothing to init: fetch the modules only.
+# there is nothing to init: fetch the modules only. Either way, the modules
+# that run blocks use are fetched from the test directory terraform test
+# is given (tests/ unless -test-directory says otherwise).
 cd "$module_dir"
+test_dir=(-test-directory=tests)
+prev=
+for arg in "$@"; do
+	case "$arg" in -test-directory=*) test_dir=("$arg") ;; esac
+	[ "$prev" = -test-directory ] && test_dir=(-test-directory="$arg")
+	prev=$arg
+done
 if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && grep -qs dev_overrides "$TF_CLI_CONFIG_FILE"; then
-	"$terraform" get
+	"$terraform" get "${test_dir[@]}"
 else
-	"$terraform" init -input=false
+	"$terraform" init -input=false "${test_dir[@]}"
 fi
 "$terraform" test "$@"
 # 6. The trap stops the mock device, whatever the result.

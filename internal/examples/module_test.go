@@ -55,8 +55,9 @@ func TestModuleKubernetesHoldsGPUs(t *testing.T) {
 	if g := d.GPUs(); g.Free != 0 || g.Kubernetes != 1 || len(g.VMs) != 1 {
 		t.Fatalf("the fixture's device: %+v", g)
 	}
+	cli(t, tf, moduleDir, env, "get", "-test-directory=tests/kubernetes_holds_gpus")
 	out := cli(t, tf, moduleDir, env, "test", "-no-color", "-test-directory=tests/kubernetes_holds_gpus")
-	if !strings.Contains(out, "1 passed, 0 failed") {
+	if !strings.Contains(out, "2 passed, 0 failed") {
 		t.Fatalf("terraform test:\n%s", out)
 	}
 	if n := len(d.Resources()); n != 3 { // the fixture's VM, NIC and disk

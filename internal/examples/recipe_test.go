@@ -33,7 +33,7 @@ func TestGuideRecipeScript(t *testing.T) {
 		want          string
 	}{
 		{"fresh device", "tests/device.json", nil, "3 passed, 0 failed"},
-		{"Kubernetes holds the GPUs", "tests/kubernetes_holds_gpus/device.json", []string{"-test-directory=tests/kubernetes_holds_gpus"}, "1 passed, 0 failed"},
+		{"Kubernetes holds the GPUs", "tests/kubernetes_holds_gpus/device.json", []string{"-test-directory=tests/kubernetes_holds_gpus"}, "2 passed, 0 failed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cmd := exec.Command("bash", append([]string{script, module, filepath.Join(module, tc.fixture), "-no-color"}, tc.args...)...)

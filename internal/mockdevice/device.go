@@ -30,7 +30,7 @@ func New(opts Options) (*Device, error) {
 	passwordGiven, azureSecretGiven := opts.Password != "", opts.AzureClientSecret != ""
 	if opts.Fixture != nil {
 		if err := opts.Fixture.check(); err != nil {
-			return nil, fmt.Errorf("fixture: %w", err)
+			return nil, fmt.Errorf("%s: %w", opts.Fixture.what(), err)
 		}
 		opts.Fixture.applyHardware(&opts)
 	}
@@ -76,7 +76,7 @@ func New(opts Options) (*Device, error) {
 		d.seed()
 		if opts.Fixture != nil {
 			if err := d.populate(opts.Fixture); err != nil {
-				return nil, fmt.Errorf("fixture: %w", err)
+				return nil, fmt.Errorf("%s: %w", opts.Fixture.what(), err)
 			}
 		}
 	}

@@ -34,6 +34,17 @@ type Fixture struct {
 	Images         []FixtureImage   `json:"images,omitempty"`
 	Networks       []FixtureNetwork `json:"networks,omitempty"`
 	VMs            []FixtureVM      `json:"vms,omitempty"`
+
+	// path is the file ReadFixture read it from, for errors.
+	path string
+}
+
+// what names the fixture in errors: its file when it came from one.
+func (f *Fixture) what() string {
+	if f.path == "" {
+		return "fixture"
+	}
+	return "fixture " + f.path
 }
 
 // FixtureImage is an image a user made from a VHD.
@@ -78,6 +89,9 @@ type FixtureVM struct {
 	// SubnetID is where its NIC goes; default the compute subnet.
 	SubnetID      string `json:"subnet_id,omitempty"`
 	AdminUsername string `json:"admin_username,omitempty"`
+	// ComputerName is its OS's host name, default Name; compute's rules
+	// apply (a Windows one has at most 15 characters).
+	ComputerName string `json:"computer_name,omitempty"`
 }
 
 // ReadFixture reads a fixture file, refusing fields it does not know (a
@@ -92,6 +106,7 @@ func ReadFixture(path string) (*Fixture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fixture %s: %w", path, err)
 	}
+	f.path = path
 	return f, nil
 }
 
@@ -106,6 +121,11 @@ func ParseFixture(r io.Reader) (*Fixture, error) {
 			return nil, fmt.Errorf("%s: %s is not a JSON %s", typeErr.Field, typeErr.Value, typeErr.Type)
 		}
 		return nil, fmt.Errorf("not a fixture: %w", err)
+	}
+	// One JSON object: anything after it (a second object, a stray
+	// bracket) means the file is not what its author thinks it is.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("not a fixture: more after the fixture's JSON object")
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -140,12 +160,24 @@ func (f *Fixture) check() error {
 		if strings.TrimSpace(g) == "" {
 			return fmt.Errorf("resource_groups[%d]: a resource group needs a name", i)
 		}
+		if err := checkFixtureName(fmt.Sprintf("resource_groups[%d]", i), routeResourceGroup, g); err != nil {
+			return err
+		}
 	}
+	images := map[string]int{}
 	for i, img := range f.Images {
 		field := fmt.Sprintf("images[%d]", i)
 		if img.ResourceGroup == "" || img.Name == "" {
 			return fmt.Errorf("%s: resource_group and name are required", field)
 		}
+		if err := checkFixtureNames(field, img.ResourceGroup, routeImage, img.Name); err != nil {
+			return err
+		}
+		k := key(img.ResourceGroup + "/" + img.Name)
+		if j, dup := images[k]; dup {
+			return fmt.Errorf("%s.name: %s/%s is also images[%d]", field, img.ResourceGroup, img.Name, j)
+		}
+		images[k] = i
 		if _, ok := parseOSType(img.OSType); !ok {
 			return fmt.Errorf("%s.os_type: %q is neither Windows nor Linux", field, img.OSType)
 		}
@@ -163,6 +195,9 @@ func (f *Fixture) check() error {
 		field := fmt.Sprintf("vms[%d]", i)
 		if v.ResourceGroup == "" || v.Name == "" {
 			return fmt.Errorf("%s: resource_group and name are required", field)
+		}
+		if err := checkFixtureNames(field, v.ResourceGroup, routeVM, v.Name); err != nil {
+			return err
 		}
 		k := key(v.ResourceGroup + "/" + v.Name)
 		if j, dup := seen[k]; dup {
@@ -202,6 +237,9 @@ func (n FixtureNetwork) check(field string) error {
 	if n.ResourceGroup == "" || n.Name == "" {
 		return fmt.Errorf("%s: resource_group and name are required", field)
 	}
+	if err := checkFixtureNames(field, n.ResourceGroup, routeVNet, n.Name); err != nil {
+		return err
+	}
 	space, err := netip.ParsePrefix(n.AddressPrefix)
 	if err != nil {
 		return fmt.Errorf("%s.address_prefix: %q is not a CIDR prefix", field, n.AddressPrefix)
@@ -215,9 +253,41 @@ func (n FixtureNetwork) check(field string) error {
 		if s.Name == "" {
 			return fmt.Errorf("%s.name: a subnet needs a name", sf)
 		}
+		if err := checkFixtureName(sf+".name", routeSubnet, s.Name); err != nil {
+			return err
+		}
 		if err != nil || !space.Contains(p.Addr()) || p.Bits() < space.Bits() {
 			return fmt.Errorf("%s.address_prefix: %q is not a prefix inside %s", sf, s.AddressPrefix, n.AddressPrefix)
 		}
+	}
+	return nil
+}
+
+// The routes of nameRules a fixture names resources of.
+const (
+	routeResourceGroup = "microsoft.resources/resourcegroups"
+	routeVM            = "microsoft.compute/virtualmachines"
+	routeImage         = "microsoft.compute/images"
+	routeVNet          = "microsoft.network/virtualnetworks"
+	routeSubnet        = "microsoft.network/virtualnetworks/subnets"
+)
+
+// checkFixtureNames checks an item's resource_group and name against ARM's
+// naming rules: the device holds nothing ARM would have refused to create.
+func checkFixtureNames(field, group, route, name string) error {
+	if err := checkFixtureName(field+".resource_group", routeResourceGroup, group); err != nil {
+		return err
+	}
+	return checkFixtureName(field+".name", route, name)
+}
+
+// checkFixtureName refuses, naming the field, a name ARM refuses for
+// resources of route (nameRules).
+func checkFixtureName(field, route, name string) error {
+	rule := nameRules[route]
+	if why := rule.check(name); why != "" {
+		return fmt.Errorf("%s: %q is not a name ARM accepts (%s); it must have %d to %d characters: %s",
+			field, truncateName(name), why, rule.min, rule.max, rule.what)
 	}
 	return nil
 }
@@ -321,6 +391,16 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 	if size.IsGPU() && img.HyperVGeneration == "V2" {
 		return fieldError("image", "%s is a generation 2 image; GPU VMs take generation 1 images only", img.Name)
 	}
+	computerName, field := fv.ComputerName, "computer_name"
+	if computerName == "" {
+		computerName, field = fv.Name, "name"
+	}
+	if e := checkComputerName(computerName, img.OSType == catalog.Windows); e != nil {
+		if field == "name" {
+			return fieldError(field, "%s; give the VM a computer_name that compute accepts", e.Message)
+		}
+		return fieldError(field, "%s", e.Message)
+	}
 	subnetID := fv.SubnetID
 	if subnetID == "" {
 		subnetID = d.vnetID(computeResourceGroup, computeVNet) + "/subnets/" + computeSubnet
@@ -339,7 +419,7 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 		power = powerRunning
 	}
 	v := &vm{ID: id, Name: fv.Name, VMGUID: uuid.NewString(), Size: size.Name, ImageID: img.ID, OSType: img.OSType,
-		ComputerName: fv.Name, AdminUsername: fv.AdminUsername, PasswordAuth: true,
+		ComputerName: computerName, AdminUsername: fv.AdminUsername, PasswordAuth: true,
 		ProvisioningState: stateSucceeded, PowerState: power, Created: d.now()}
 	if v.AdminUsername == "" {
 		v.AdminUsername = "azureuser"

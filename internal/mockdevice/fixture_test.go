@@ -111,7 +111,26 @@ func TestFixtureRefused(t *testing.T) {
 		{`{"vms": [{"resource_group": "ASERG", "name": "a", "size": "Standard_NC4as_T4_v3", "os": "ubuntu_18_04", "os_type": "Windows"}]}`, "vms[0].os_type:"},
 		{`{"vms": [` + strings.Replace(linux("a", "Standard_NC4as_T4_v3"), `"os_type"`, `"subnet_id": "/nope", "os_type"`, 1) + `]}`, "vms[0].subnet_id:"},
 		{`{"images": [{"resource_group": "x", "name": "i", "os_type": "BeOS"}]}`, "images[0].os_type:"},
-		{`{"networks": [{"resource_group": "x", "name": "n", "address_prefix": "10.0.0.0/24", "subnets": [{"name": "s", "address_prefix": "10.9.0.0/24"}]}]}`, "networks[0].subnets[0].address_prefix:"},
+		{`{"networks": [{"resource_group": "x", "name": "net", "address_prefix": "10.0.0.0/24", "subnets": [{"name": "s", "address_prefix": "10.9.0.0/24"}]}]}`, "networks[0].subnets[0].address_prefix:"},
+		// Not JSON, or more than one object.
+		{`{"gpus": 1,`, "not a fixture"},
+		{`{"gpus": 1} {"gpus": 2}`, "not a fixture: more after"},
+		// Names ARM refuses (resource-name-rules): the device could not
+		// hold such a resource.
+		{`{"vms": [` + linux("bad name", "Standard_NC4as_T4_v3") + `]}`, `vms[0].name: "bad name"`},
+		{`{"vms": [` + linux("ends-", "Standard_NC4as_T4_v3") + `]}`, "vms[0].name:"},
+		{`{"vms": [` + linux("a.", "Standard_NC4as_T4_v3") + `]}`, "vms[0].name:"},
+		{`{"vms": [` + linux(strings.Repeat("v", 65), "Standard_NC4as_T4_v3") + `]}`, "vms[0].name:"},
+		{`{"vms": [` + strings.Replace(linux("a", "Standard_NC4as_T4_v3"), "ASERG", "rg/x", 1) + `]}`, "vms[0].resource_group:"},
+		{`{"resource_groups": ["ends."]}`, "resource_groups[0]:"},
+		// Compute's computer-name rules: a Windows name over 15 characters
+		// needs a computer_name that fits.
+		{`{"vms": [{"resource_group": "ASERG", "name": "windows-render-01", "size": "Standard_NC4as_T4_v3", "os_type": "Windows"}]}`, "vms[0].name: Windows computer name cannot be more than 15"},
+		{`{"vms": [{"resource_group": "ASERG", "name": "w", "computer_name": "a_b", "size": "Standard_NC4as_T4_v3", "os_type": "Linux"}]}`, "vms[0].computer_name:"},
+		{`{"images": [{"resource_group": "x", "name": "-img", "os_type": "Linux"}]}`, "images[0].name:"},
+		{`{"images": [{"resource_group": "x", "name": "i", "os_type": "Linux"}, {"resource_group": "X", "name": "I", "os_type": "Windows"}]}`, "images[1].name:"},
+		{`{"networks": [{"resource_group": "x", "name": "n", "address_prefix": "10.0.0.0/24", "subnets": [{"name": "s", "address_prefix": "10.0.0.0/24"}]}]}`, "networks[0].name:"},
+		{`{"networks": [{"resource_group": "x", "name": "net", "address_prefix": "10.0.0.0/24", "subnets": [{"name": "s!", "address_prefix": "10.0.0.0/24"}]}]}`, "networks[0].subnets[0].name:"},
 	} {
 		f, err := ParseFixture(strings.NewReader(tc.fixture))
 		if err == nil {
@@ -161,5 +180,16 @@ func TestControlLoadsFixture(t *testing.T) {
 	}
 	if g := s.GPUs(); g.Total != 2 || g.Kubernetes != 1 {
 		t.Fatalf("a refused fixture changed the device: %+v", g)
+	}
+}
+
+// A Windows VM whose name is too long for a computer name is placed with
+// the computer_name the fixture gives it, as one made in the portal is.
+func TestFixtureComputerName(t *testing.T) {
+	s := startDevice(t, Options{Fixture: mustFixture(t, `{"vms": [{"resource_group": "ASERG", "name": "windows-render-01",
+ "computer_name": "render01", "size": "Standard_NC4as_T4_v3", "os_type": "Windows"}]}`)})
+	vm := s.deviceClient(t).do(http.MethodGet, s.rgPath("ASERG")+"/providers/Microsoft.Compute/virtualMachines/windows-render-01", nil).must(t, 200)
+	if !strings.Contains(vm.Raw, `"computerName":"render01"`) {
+		t.Fatalf("VM: %s", vm.Raw)
 	}
 }

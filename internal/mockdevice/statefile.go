@@ -89,11 +89,11 @@ func (s *stateFile) write(doc stateDocument) error {
 // sameHardware refuses a state file written by a different device.
 func sameHardware(saved, flags hardware) error {
 	if saved.GPUs != flags.GPUs || saved.GPUType != flags.GPUType {
-		return fmt.Errorf("written by a device with %d %s GPU(s), but this one has %d %s; use the same -gpus and -gpu-type or another state file",
+		return fmt.Errorf("written by a device with %d %s GPU(s), but this one has %d %s; use the same -gpus and -gpu-type (a fixture's gpus and gpu_type count too) or another state file",
 			saved.GPUs, saved.GPUType, flags.GPUs, flags.GPUType)
 	}
 	if saved.Release != flags.Release {
-		return fmt.Errorf("written by a device of release %s, but this one is %s; use the same -release or another state file", saved.Release, flags.Release)
+		return fmt.Errorf("written by a device of release %s, but this one is %s; use the same -release (a fixture's release counts too) or another state file", saved.Release, flags.Release)
 	}
 	return nil
 }

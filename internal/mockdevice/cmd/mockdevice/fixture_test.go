@@ -57,7 +57,7 @@ func TestFixtureAndFlags(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(bad, []byte(`{"gpus": 1, "vms": [{"resource_group": "ASERG", "name": "big", "size": "Standard_NC32as_2T4_v1", "os_type": "Linux"}]}`), 0o600)
 	err := run(context.Background(), []string{"-fixture", bad}, io.Discard, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "vms[0].size") {
+	if err == nil || !strings.Contains(err.Error(), "fixture "+bad+": vms[0].size") {
 		t.Fatalf("impossible fixture: %v", err)
 	}
 }
@@ -88,5 +88,12 @@ func TestFixtureThenState(t *testing.T) {
 	}
 	if !strings.Contains(line, "0 free") || !strings.Contains(errOut.String(), "already holds a device") {
 		t.Fatalf("restart: %s / %s", line, errOut.String())
+	}
+	// A fixture of other hardware than the state file's device is refused,
+	// saying the fixture counts.
+	_ = os.WriteFile(fx, []byte(`{"gpus": 1}`), 0o600)
+	err := run(context.Background(), []string{"-fixture", fx, "-state", state, "-ca-out", filepath.Join(dir, "ca.pem")}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "fixture's gpus") {
+		t.Fatalf("a fixture of other hardware: %v", err)
 	}
 }

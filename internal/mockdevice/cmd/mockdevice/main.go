@@ -115,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		keepOnlyGivenHardware(fs, &opts)
 		if _, err := os.Stat(*stateFile); *stateFile != "" && err == nil {
-			fmt.Fprintf(stderr, "mockdevice: %s already holds a device: it starts from that, not from -fixture %s\n", *stateFile, *fixtureFile)
+			fmt.Fprintf(stderr, "mockdevice: %s already holds a device: it starts from that, not from -fixture %s (whose hardware must be the same)\n", *stateFile, *fixtureFile)
 		}
 	}
 	if *logRequests {

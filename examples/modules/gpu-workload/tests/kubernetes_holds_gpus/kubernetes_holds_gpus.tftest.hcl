@@ -9,6 +9,25 @@ variables {
   admin_password      = "Tftest-Passw0rd!"
 }
 
+# The device is the fixture's: without this run, a device that is full
+# for another reason would pass the refusal below just as well.
+run "kubernetes_holds_the_gpu_the_vm_left" {
+  command = plan
+
+  module {
+    source = "./tests/kubernetes_holds_gpus/device"
+  }
+
+  assert {
+    condition     = output.inventory.total_gpus == 2 && output.inventory.free_gpus == 0 && output.inventory.kubernetes_gpus == 1
+    error_message = "Kubernetes should hold 1 of the device's 2 GPUs, and none be free"
+  }
+  assert {
+    condition     = length(output.inventory.vm_claims) == 1 && output.inventory.vm_claims[0].name == "existing" && output.inventory.vm_claims[0].gpu_count == 1
+    error_message = "the VM made outside Terraform, existing, should hold the other GPU"
+  }
+}
+
 run "refuses_a_gpu_vm_when_kubernetes_holds_the_free_gpu" {
   command = plan
 
