@@ -533,7 +533,7 @@ func (d *Device) attachOSDisk(v *vm, prev *vm, req *osDiskRequest) string {
 			return k.ID
 		}
 	}
-	name, sku := v.Name+"_OsDisk", ""
+	name, sku := osDiskName(v.Name), ""
 	if req != nil && req.Name != "" {
 		name = req.Name
 	}
