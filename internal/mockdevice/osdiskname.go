@@ -19,3 +19,19 @@ func osDiskName(vm string) string {
 	}
 	return vm + suffix
 }
+
+// checkOSDiskNameFree refuses an OS disk name a disk of the resource group
+// already has (an OS disk a deleted VM left, say), unless the VM being
+// provisioned again owns it: an OS disk made FromImage is a new disk, and
+// taking the existing one over would hide it. The device makes OS disks
+// FromImage only; Attach is what takes an existing disk.
+func (d *Device) checkOSDiskNameFree(prev *vm, req *osDiskRequest, rg string) *statusError {
+	if req == nil || req.Name == "" || (prev != nil && prev.DiskID != "") {
+		return nil
+	}
+	if k, ok := d.w.Disks[key(d.resourceID(rg, "Microsoft.Compute/disks", req.Name))]; ok {
+		return conflict("ConflictingUserInput", "A disk named '"+k.Name+"' already exists in resource group '"+rg+
+			"'; an OS disk made FromImage needs a name of its own ('storageProfile.osDisk.name'), or leave the name out.")
+	}
+	return nil
+}

@@ -45,3 +45,31 @@ func TestOSDiskNamesAreUnique(t *testing.T) {
 		t.Errorf("OS disk of a 64-character VM name: %s (%d characters)", n, len(n))
 	}
 }
+
+// An OS disk named in the request as an existing disk (one a deleted VM
+// left) is refused, not taken over; the disk stays as it was.
+func TestNamedOSDiskDoesNotTakeOverADisk(t *testing.T) {
+	t.Parallel()
+	s := startDevice(t, Options{GPUs: 1})
+	c := s.deviceClient(t)
+	c.createRG("rg")
+	nic := c.createNIC("rg", "nic")
+	vms := s.rgPath("rg") + "/providers/Microsoft.Compute/virtualMachines/"
+	named := func() map[string]any {
+		b := vmBodyFor("Standard_NC4as_T4_v3", s.imageIDFor("rhel_7_4"), nic, "")
+		sp := b["properties"].(map[string]any)["storageProfile"].(map[string]any)
+		sp["osDisk"] = map[string]any{"name": "shared-os", "createOption": "FromImage"}
+		return b
+	}
+	c.wait(c.do(http.MethodPut, vms+"a", named()).must(t, http.StatusCreated))
+	c.wait(c.do(http.MethodDelete, vms+"a", nil))
+	diskID := s.rgPath("rg") + "/providers/Microsoft.Compute/disks/shared-os"
+	before := c.do(http.MethodGet, diskID+"?api-version=2019-07-01", nil).must(t, http.StatusOK).Raw
+	r := c.do(http.MethodPut, vms+"b", named()).must(t, http.StatusConflict)
+	if r.errorCode() != "ConflictingUserInput" || !strings.Contains(r.errorMessage(), "shared-os") {
+		t.Fatalf("a named OS disk that exists: %s", r.Raw)
+	}
+	if after := c.do(http.MethodGet, diskID+"?api-version=2019-07-01", nil).must(t, http.StatusOK).Raw; after != before || s.DiskAttached(diskID) {
+		t.Fatalf("the left disk changed: %s, then %s", before, after)
+	}
+}

@@ -295,6 +295,9 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if prev != nil {
 		v.DataDisks, v.DiskID = prev.DataDisks, prev.DiskID
 	}
+	if e := d.checkOSDiskNameFree(prev, props.StorageProfile.OSDisk, p.ResourceGroup); e != nil {
+		return e
+	}
 	plan, e := d.planDataDisks(v, dataDisks, size, p.ResourceGroup)
 	if e != nil {
 		return e
