@@ -197,9 +197,19 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
 	}
 	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
+		if disk := leftOSDisk(ctx, req.Private, &resp.Diagnostics); disk != "" {
+			// A delete stopped after the VM: stay in state, so the next
+			// plan deletes what it left (ModifyPlan replaces, destroy deletes).
+			tflog.Warn(ctx, "VM gone, but a delete left its OS disk or NIC; keeping it in state", map[string]any{"id": state.ID.ValueString(), "os_disk": disk})
+			return
+		}
 		tflog.Warn(ctx, "VM deleted outside Terraform; removing it from state", map[string]any{"id": state.ID.ValueString()})
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if leftOSDisk(ctx, req.Private, &resp.Diagnostics) != "" {
+		// The VM is still there: the delete that set this stopped before it.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateLeftOSDisk, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
@@ -358,11 +368,13 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	id := state.ID.ValueString()
 	// The VM, then its OS disk (the device keeps it), then its NIC: each
 	// to completion; already gone counts as done.
-	diskID := ""
+	diskID := leftOSDisk(ctx, req.Private, &resp.Diagnostics)
 	vm, err := c.GetVM(ctx, id)
 	switch {
 	case err == nil:
 		diskID = vm.OSDiskID()
+		// Kept if this delete stops before the end (see privateLeftOSDisk).
+		setPrivate(ctx, resp.Private, privateLeftOSDisk, diskID, &resp.Diagnostics)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return

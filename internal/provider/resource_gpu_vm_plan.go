@@ -170,6 +170,13 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if state != nil {
 		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
 		resp.Diagnostics.Append(diags...)
+		if left := leftOSDisk(ctx, req.Private, &resp.Diagnostics); left != "" && len(resp.RequiresReplace) == 0 {
+			plan.ID = types.StringUnknown()
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+			resp.Diagnostics.AddWarning("VM deleted, its OS disk or NIC left: it will be replaced",
+				fmt.Sprintf("A delete of VM %s stopped after the VM was gone, leaving OS disk %s or the VM's NIC on the device; this plan deletes them and creates the VM again.",
+					state.ID.ValueString(), left))
+		}
 		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
 			// Terraform replaces only for a path whose value changes.
 			plan.ID = types.StringUnknown()
