@@ -14,4 +14,10 @@ const (
 	apiDisks         = "2017-03-30"
 	apiNetwork       = "2017-10-01"
 	apiDataBoxEdge   = "2022-03-01"
+
+	// apiImages reads images at profile 2020-09-01-hybrid's Compute, the
+	// device's profile for the Az modules [CONN]: Compute's ImageProperties
+	// has hyperVGeneration only from 2019-03-01, so at 2017-12-01 a
+	// generation 2 image could not be told from a generation 1 one.
+	apiImages = "2020-06-01"
 )

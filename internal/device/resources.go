@@ -43,7 +43,7 @@ func (c *Client) GetSubnet(ctx context.Context, id string) (Subnet, error) {
 // GetImage reads an image by ID.
 func (c *Client) GetImage(ctx context.Context, id string) (Image, error) {
 	var img Image
-	err := getJSON(ctx, c.pl, c.url(id, apiCompute), &img)
+	err := getJSON(ctx, c.pl, c.url(id, apiImages), &img)
 	return img, wrap("reading image "+id, err)
 }
 
@@ -54,7 +54,7 @@ func (c *Client) ListImages(ctx context.Context, group string) ([]Image, error) 
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
-	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
+	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiImages))
 	return imgs, c.explainSubscription(ctx, wrap("listing the images of resource group "+group, err))
 }
 

@@ -35,6 +35,14 @@ resource "azurestackedge_gpu_extension" "driver" {
 			t.Errorf("the plan's output lacks %q:\n%s", want, ws.LastOutput())
 		}
 	}
+	for _, once := range []string{"Warning: Well-known password", "Warning: OS untested with the GPU driver"} {
+		if n := strings.Count(out, once); n != 1 {
+			t.Errorf("the plan shows %q %d times, not once:\n%s", once, n, ws.LastOutput())
+		}
+	}
+	if strings.Contains(out, "similar warning") {
+		t.Errorf("the plan repeats a warning:\n%s", ws.LastOutput())
+	}
 	if strings.Contains(out, "Password1") {
 		t.Errorf("the plan's output shows the password:\n%s", ws.LastOutput())
 	}

@@ -30,9 +30,15 @@ type apiProfile struct {
 //     modules [CONN]: Compute 2020-06-01 with disks at 2019-07-01, Network
 //     2018-11-01, Resources 2019-10-01, Subscriptions 2016-06-01
 //     (profile/2020-09-01-hybrid.json).
-//   - ASE's own profile page [PROFILES] (azure-stack-edge-profiles-azure-
-//     resource-manager-versions): Compute 2017-12-01, Network 2017-10-01,
-//     Resources 2020-06-01, Subscriptions 2018-09-01.
+//   - ASE's own profile page [PROFILES], "Resource provider API profile
+//     versions for Azure Stack Edge" (05/17/2021, https://learn.microsoft.com/
+//     azure/databox-online/azure-stack-edge-profiles-azure-resource-manager-versions),
+//     which calls its table the 2019-03-01-hybrid profile but gives ARM's own
+//     types newer versions than the Hub's profile of that name: Compute
+//     2017-12-01 (Locations, vmSizes, VMs, extensions), Network 2017-10-01,
+//     Resources 2020-06-01 (Deployments, Providers, ResourceGroups, ...),
+//     Subscriptions and Tenants 2018-09-01, Storage 2019-06-01 (not served).
+//     Checked against the page's text on 2026-11-27.
 //
 // Resources 2016-06-01, which earlier Azure Stack pages give as ARM's own
 // version, stays accepted as the mock always did.

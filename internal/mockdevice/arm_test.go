@@ -182,7 +182,7 @@ func TestImages(t *testing.T) {
 	img := s.rgPath(ImageResourceGroup) + "/providers/Microsoft.Compute/images/custom"
 	c.do(http.MethodPut, img, map[string]any{"location": "dbelocal", "properties": map[string]any{
 		"storageProfile": map[string]any{"osDisk": map[string]any{"osType": "linux", "blobUri": "https://x/vhds/a.vhd"}}}}).must(t, http.StatusCreated)
-	if r := c.do(http.MethodGet, img, nil).must(t, http.StatusOK); str(r.Body, "properties", "hyperVGeneration") != "V1" ||
+	if r := c.do(http.MethodGet, img+"?api-version=2020-06-01", nil).must(t, http.StatusOK); str(r.Body, "properties", "hyperVGeneration") != "V1" ||
 		str(r.Body, "properties", "storageProfile", "osDisk", "osType") != "Linux" {
 		t.Errorf("custom image: %s", r.Raw)
 	}

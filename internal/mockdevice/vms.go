@@ -300,6 +300,9 @@ func (d *Device) createVM(w http.ResponseWriter, r *http.Request, p armPath, id 
 	if prev != nil {
 		v.DataDisks, v.DiskID = prev.DataDisks, prev.DiskID
 	}
+	if e := d.checkOSDiskNameFree(prev, props.StorageProfile.OSDisk, p.ResourceGroup); e != nil {
+		return e
+	}
 	plan, e := d.planDataDisks(v, dataDisks, size, p.ResourceGroup)
 	if e != nil {
 		return e
@@ -551,7 +554,7 @@ func (d *Device) attachOSDisk(v *vm, prev *vm, req *osDiskRequest) string {
 			return k.ID
 		}
 	}
-	name, sku := v.Name+"_OsDisk", ""
+	name, sku := osDiskName(v.Name), ""
 	if req != nil && req.Name != "" {
 		name = req.Name
 	}

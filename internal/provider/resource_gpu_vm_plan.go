@@ -111,11 +111,9 @@ func (r *gpuVMResource) validateCredentials(m gpuVMModel, os catalog.OS, diags *
 		if known(pw.v) {
 			// Not at the attribute: Terraform would quote its source line,
 			// the password, under the diagnostic. The detail names it.
-			switch p := catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type); {
-			case p == nil:
-			case p.Warning:
-				diags.AddWarning("Well-known password", p.Detail())
-			default:
+			// Warnings wait for the plan (warnWellKnownPasswords):
+			// Terraform validates twice per plan and would show them twice.
+			if p := catalog.CheckAdminPassword(pw.attr, pw.v.ValueString(), os.Type); p != nil && !p.Warning {
 				diags.AddError("Password the device would refuse", p.Detail())
 			}
 		}
@@ -151,6 +149,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.GPUCount, plan.GPUType = types.Int64Unknown(), types.StringUnknown()
 	}
 	defer func() { resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...) }()
+	warnWellKnownPasswords(ctx, req.Config, plan.OS, &resp.Diagnostics)
 
 	pd := r.pd
 	if pd == nil {
