@@ -34,8 +34,8 @@ func TestBadInputRefusedAtPlan(t *testing.T) {
 		{"endpoint refusing connections", `provider "azurestackedge" {
   arm_endpoint = "https://127.0.0.1:1"
 }` + vm(""), "", "cannot reach"},
-		{"zero timeout", vm(`timeouts { create = "0s" }`), "create", "longer than zero"},
-		{"negative timeout", ext(`timeouts { delete = "-5m" }`), "delete", "longer than zero"},
+		{"zero timeout", vm("timeouts {\n    create = \"0s\"\n  }"), "create", "longer than zero"},
+		{"negative timeout", ext("timeouts {\n    delete = \"-5m\"\n  }"), "delete", "longer than zero"},
 		{"missing resource group", strings.Replace(vm(""), `resource_group_name = "`+acctest.VMGroup+`"`, `resource_group_name = "NOSUCHGROUP"`, 1),
 			"resource_group_name", "no such resource group"},
 		{"reserved gateway address", vm(`private_ip_address = "10.57.48.1"`), "private_ip_address", "reserves the first four"},

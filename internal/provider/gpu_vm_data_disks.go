@@ -106,14 +106,22 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 		return
 	}
 	disks := dataDisksOf(ctx, plan.DataDisks, diags)
+	// A disk's ID is its VM's subscription and group and its own name:
+	// known when the VM's ID is (not for a replacement, planned anew).
+	sub := ""
+	if known(plan.ID) {
+		if id, err := device.ParseResourceID(plan.ID.ValueString()); err == nil {
+			sub = id.SubscriptionID
+		}
+	}
 	for i := range disks {
 		d := &disks[i]
 		if d.Name.IsUnknown() && known(plan.Name) && known(d.LUN) {
 			d.Name = types.StringValue(defaultDataDiskName(plan.Name.ValueString(), d.LUN.ValueInt64()))
 		}
 		d.ID = types.StringUnknown()
-		if r.pd != nil && !r.pd.unknownConfig && known(plan.ResourceGroupName) && known(d.Name) {
-			d.ID = types.StringValue(device.DiskID(r.pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), d.Name.ValueString()))
+		if sub != "" && known(plan.ResourceGroupName) && known(d.Name) {
+			d.ID = types.StringValue(device.DiskID(sub, plan.ResourceGroupName.ValueString(), d.Name.ValueString()))
 		}
 	}
 	plan.DataDisks = dataDisksValue(ctx, disks, diags)

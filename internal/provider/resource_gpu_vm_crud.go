@@ -75,7 +75,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	pending.ID, pending.NetworkInterfaceID = types.StringValue(vmID), types.StringValue(nicID)
 	settleUnknowns(&pending)
 	resp.Diagnostics.Append(resp.State.Set(ctx, pending)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(c.SubscriptionID(), rg, name))...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	forget := func(cause error) {
 		if answered(ctx, cause) {
 			resp.State.RemoveResource(ctx)
