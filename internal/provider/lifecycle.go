@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -245,24 +244,6 @@ func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, dia
 	}
 }
 
-// stateIDs are the IDs of the resources a plan walk found in state (it
-// reads each one before it plans). Terraform plans the create half of a
-// replacement, a tainted resource's among them, with no prior state: the
-// name's owner is then this very state, which the device check must not
-// refuse.
-type stateIDs struct{ m sync.Map }
-
-func (s *stateIDs) add(id string) {
-	if id != "" {
-		s.m.Store(strings.ToLower(id), true)
-	}
-}
-
-func (s *stateIDs) has(id string) bool {
-	_, ok := s.m.Load(strings.ToLower(id))
-	return ok
-}
-
 // answered reports whether a failed request is known to have left nothing
 // in flight: the device answered it (a refusal), and the run was not
 // interrupted. A request with no answer may still land on the device.
@@ -282,16 +263,6 @@ func settleUnknowns(m *gpuVMModel) {
 	if m.GPUCount.IsUnknown() {
 		m.GPUCount = types.Int64Null()
 	}
-}
-
-// planAddress notes that this plan gives VM vmID the static address ip on
-// subnet, and returns the other VM of the plan it already gave it to, or "".
-func (pd *providerData) planAddress(subnet, ip, vmID string) string {
-	k := strings.ToLower(subnet) + "|" + ip
-	if prior, loaded := pd.plannedAddresses.LoadOrStore(k, strings.ToLower(vmID)); loaded && prior.(string) != strings.ToLower(vmID) {
-		return prior.(string)
-	}
-	return ""
 }
 
 // ownNIC reports whether a NIC is this VM's own: attached to it (a VM this
