@@ -192,7 +192,7 @@ func alreadyOnDevice(vm device.VirtualMachine) string {
 func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
 	c := r.pd.client
 	rg := plan.ResourceGroupName.ValueString()
-	_, err := remember(r.pd, "group "+strings.ToLower(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	_, err := remember(r.pd.planSession, groupKey(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
 	switch {
 	case errors.Is(err, device.ErrNotFound):
 		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",

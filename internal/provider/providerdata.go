@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -22,36 +21,14 @@ type providerData struct {
 	release       catalog.Release
 	declared      *placement.Hardware
 
-	// snapshot is the inventory read once per provider instance (one per
-	// plan or apply walk) for plan-time checks, so every resource checks
-	// against one consistent view of the device.
-	snapshotOnce sync.Once
-	snapshot     placement.Inventory
-	snapshotErr  error
-
-	// ledger adds up the GPUs every VM of this plan asks for.
-	ledger placement.Ledger
-
-	// inState lists the resources this walk read from state (see
-	// lifecycle.go): a name they hold is this configuration's own.
-	inState stateIDs
-	// plannedAddresses are the static addresses of this plan's VMs, by
-	// subnet and address (see lifecycle.go).
-	plannedAddresses sync.Map
-
-	// memo keeps device reads that plan checks repeat (images, subnets,
-	// the NIC list) for the provider instance's life.
-	memoMu sync.Mutex
-	memo   map[string]*memoEntry
-
-	// plannedVMs and drivers are what this plan says of GPU VMs and their
-	// driver extensions, by lower-case ID (guarded by memoMu).
-	plannedVMs map[string]plannedVM
-	drivers    map[string]string
+	// planSession is what this provider instance learns and plans during
+	// its walk (see plansession.go); its fields and methods are promoted,
+	// so pd.ledger is pd.planSession.ledger.
+	*planSession
 }
 
 func newProviderData(c *device.Client, s settings) *providerData {
-	return &providerData{client: c, release: s.release, declared: s.declared}
+	return &providerData{client: c, release: s.release, declared: s.declared, planSession: newPlanSession()}
 }
 
 // providerDataFrom reads the provider data given to a resource or data source.
@@ -70,8 +47,7 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 // snapshotInventory is the inventory for plan-time checks, read from the
 // device once per provider instance and shared by every resource.
 func (pd *providerData) snapshotInventory(ctx context.Context) (placement.Inventory, error) {
-	pd.snapshotOnce.Do(func() { pd.snapshot, pd.snapshotErr = pd.readGPUs(ctx, false) })
-	return pd.snapshot, pd.snapshotErr
+	return remember(pd.planSession, inventoryKey, func() (placement.Inventory, error) { return pd.readGPUs(ctx, false) })
 }
 
 // errUnknownCapacity is why the GPU arithmetic cannot run.
