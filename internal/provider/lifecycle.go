@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
@@ -20,26 +19,10 @@ import (
 // delete left when it was interrupted (Ctrl-C, a timeout, a lost answer)
 // is found and either recorded or removed, never left in no state.
 
-// cleanupTimeout bounds the clean-up after a failed or interrupted
-// operation: the requests that find out what exists and delete what
-// this run made but does not keep.
-const cleanupTimeout = 2 * time.Minute
-
-// cleanupContext is a context for clean-up that the cancellation of ctx
-// (Ctrl-C, timeouts.create running out) does not end, bounded on its own.
-func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-}
-
 // privateOwnedDisks is the private state key of the managed disks a VM
 // owns (its OS disk, and its data disks), so that a delete finds them when
 // the VM itself is already gone.
 const privateOwnedDisks = "owned_disks"
-
-// privateGetter is req.Private of a CRUD request.
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
 
 // ownedDisks lists the managed disks a VM owns, as the device has it: the
 // OS disk and the data disks it was made with.
@@ -168,15 +151,6 @@ func (r *gpuVMResource) partsLeft(ctx context.Context, nicID string, disks []str
 // no longer has while parts it owned remain: the next plan replaces it.
 const provisioningGone = "Gone"
 
-// importBlocks is the advice for a name the device already has: the
-// import block by ID, and by identity (Terraform 1.12 and later).
-func importBlocks(resourceType, id, identity string) string {
-	return fmt.Sprintf("To manage it with this configuration, import it (Terraform 1.5 and later):\n\n"+
-		"import {\n  to = %s.<name>\n  id = %q\n}\n\nor by identity (Terraform 1.12 and later):\n\n"+
-		"import {\n  to       = %s.<name>\n  identity = {\n%s  }\n}\n\n"+
-		"Otherwise choose another name, or delete it from the device.", resourceType, id, resourceType, identity)
-}
-
 // alreadyOnDevice explains a create refused because the device has a VM
 // of the name, with the import blocks that adopt it.
 func alreadyOnDevice(vm device.VirtualMachine) string {
@@ -242,14 +216,6 @@ func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, dia
 	case !errors.Is(err, device.ErrNotFound):
 		diags.AddError("Cannot read the device", err.Error())
 	}
-}
-
-// answered reports whether a failed request is known to have left nothing
-// in flight: the device answered it (a refusal), and the run was not
-// interrupted. A request with no answer may still land on the device.
-func answered(ctx context.Context, err error) bool {
-	var e *device.Error
-	return ctx.Err() == nil && errors.As(err, &e) && e.StatusCode != 0
 }
 
 // settleUnknowns nulls what is unknown until the device answers, so a

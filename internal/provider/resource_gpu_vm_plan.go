@@ -18,25 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// addProblem reports a catalog problem at its attribute.
-func addProblem(diags *diag.Diagnostics, summary string, p *catalog.Problem) {
-	if p == nil {
-		return
-	}
-	if p.Warning {
-		diags.AddAttributeWarning(path.Root(p.Attribute), summary, p.Detail())
-		return
-	}
-	diags.AddAttributeError(path.Root(p.Attribute), summary, p.Detail())
-}
-
-func known(v interface {
-	IsNull() bool
-	IsUnknown() bool
-}) bool {
-	return !v.IsNull() && !v.IsUnknown()
-}
-
 // ValidateConfig checks what needs neither the device nor its release:
 // names, the size being a GPU size, credentials for the OS.
 func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
