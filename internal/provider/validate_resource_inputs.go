@@ -1,24 +1,9 @@
 package provider
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
-
-// checkPort: a URL's port, when it has one, is a TCP port (1 to 65535).
-func checkPort(port string) string {
-	if port == "" {
-		return ""
-	}
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 {
-		return fmt.Sprintf("has port %q, which is not a TCP port (1 to 65535); the device's ARM listens on 443 [CONN], so leave the port out", port)
-	}
-	return ""
-}
 
 // checkVMInputs applies the compute's rules to a VM's inputs that need the
 // OS: the admin user name.

@@ -1,0 +1,7 @@
+package provider
+
+import (
+	"strings"
+)
+
+func joinKeys(keys []string) string { return strings.Join(keys, "`, `") }
