@@ -6,6 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
+// A catalog.Problem reported as a diagnostic at its attribute, for every
+// resource's checks.
+
 // addProblem reports a catalog problem at its attribute.
 func addProblem(diags *diag.Diagnostics, summary string, p *catalog.Problem) {
 	if p == nil {

@@ -6,6 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// Helpers on the framework's values that every resource and data source
+// uses: whether a value is known, and keeping a configured spelling.
+
+// known reports whether a value is neither null nor unknown: set, and
+// known during this plan.
 func known(v interface {
 	IsNull() bool
 	IsUnknown() bool

@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
+// Imports by ID or identity, and the import blocks a refusal suggests,
+// for both resources.
+
 // importID is the ID an import names: the one given, or the one its
 // identity makes.
 func importID[T any](ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, idOf func(T) string) string {

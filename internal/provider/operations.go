@@ -8,6 +8,10 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 )
 
+// Device operations as both resources run them: waiting for one, the
+// clean-up context after an interrupted one, and whether a failed one
+// left anything in flight.
+
 // wait waits for an operation that began, or returns why it did not.
 func wait[T any](op *device.Operation[T], err error) error {
 	_, err = device.Await(op, err)

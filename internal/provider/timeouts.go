@@ -11,6 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// The timeouts block of both resources: applying it to an operation, and
+// refusing durations that would cancel it before the device answers.
+
 // withTimeout bounds ctx by an operation's timeout from the timeouts
 // block, or def when it sets none.
 func withTimeout(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
