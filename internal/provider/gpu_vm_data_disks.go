@@ -106,14 +106,21 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 		return
 	}
 	disks := dataDisksOf(ctx, plan.DataDisks, diags)
+	// The subscription is the one the VM's, image's or subnet's ID names:
+	// the client's own is known only once it has signed in, which a
+	// provider instance does lazily (an apply's may not have yet).
+	sub := ""
+	if r.pd != nil && !r.pd.unknownConfig && known(plan.ResourceGroupName) {
+		sub, _ = r.pd.subscription(ctx, diags, plan.ID, plan.ImageID, plan.SubnetID)
+	}
 	for i := range disks {
 		d := &disks[i]
 		if d.Name.IsUnknown() && known(plan.Name) && known(d.LUN) {
 			d.Name = types.StringValue(defaultDataDiskName(plan.Name.ValueString(), d.LUN.ValueInt64()))
 		}
 		d.ID = types.StringUnknown()
-		if r.pd != nil && !r.pd.unknownConfig && known(plan.ResourceGroupName) && known(d.Name) {
-			d.ID = types.StringValue(device.DiskID(r.pd.client.SubscriptionID(), plan.ResourceGroupName.ValueString(), d.Name.ValueString()))
+		if sub != "" && known(d.Name) {
+			d.ID = types.StringValue(device.DiskID(sub, plan.ResourceGroupName.ValueString(), d.Name.ValueString()))
 		}
 	}
 	plan.DataDisks = dataDisksValue(ctx, disks, diags)
