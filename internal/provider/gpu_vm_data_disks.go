@@ -106,13 +106,12 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 		return
 	}
 	disks := dataDisksOf(ctx, plan.DataDisks, diags)
-	// A disk's ID is its VM's subscription and group and its own name:
-	// known when the VM's ID is (not for a replacement, planned anew).
+	// The subscription is the one the VM's, image's or subnet's ID names:
+	// the client's own is known only once it has signed in, which a
+	// provider instance does lazily (an apply's may not have yet).
 	sub := ""
-	if known(plan.ID) {
-		if id, err := device.ParseResourceID(plan.ID.ValueString()); err == nil {
-			sub = id.SubscriptionID
-		}
+	if r.pd != nil && !r.pd.unknownConfig && known(plan.ResourceGroupName) {
+		sub, _ = r.pd.subscription(ctx, diags, plan.ID, plan.ImageID, plan.SubnetID)
 	}
 	for i := range disks {
 		d := &disks[i]
@@ -120,7 +119,7 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 			d.Name = types.StringValue(defaultDataDiskName(plan.Name.ValueString(), d.LUN.ValueInt64()))
 		}
 		d.ID = types.StringUnknown()
-		if sub != "" && known(plan.ResourceGroupName) && known(d.Name) {
+		if sub != "" && known(d.Name) {
 			d.ID = types.StringValue(device.DiskID(sub, plan.ResourceGroupName.ValueString(), d.Name.ValueString()))
 		}
 	}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
@@ -21,26 +19,10 @@ import (
 // delete left when it was interrupted (Ctrl-C, a timeout, a lost answer)
 // is found and either recorded or removed, never left in no state.
 
-// cleanupTimeout bounds the clean-up after a failed or interrupted
-// operation: the requests that find out what exists and delete what
-// this run made but does not keep.
-const cleanupTimeout = 2 * time.Minute
-
-// cleanupContext is a context for clean-up that the cancellation of ctx
-// (Ctrl-C, timeouts.create running out) does not end, bounded on its own.
-func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-}
-
 // privateOwnedDisks is the private state key of the managed disks a VM
 // owns (its OS disk, and its data disks), so that a delete finds them when
 // the VM itself is already gone.
 const privateOwnedDisks = "owned_disks"
-
-// privateGetter is req.Private of a CRUD request.
-type privateGetter interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-}
 
 // ownedDisks lists the managed disks a VM owns, as the device has it: the
 // OS disk and the data disks it was made with.
@@ -169,15 +151,6 @@ func (r *gpuVMResource) partsLeft(ctx context.Context, nicID string, disks []str
 // no longer has while parts it owned remain: the next plan replaces it.
 const provisioningGone = "Gone"
 
-// importBlocks is the advice for a name the device already has: the
-// import block by ID, and by identity (Terraform 1.12 and later).
-func importBlocks(resourceType, id, identity string) string {
-	return fmt.Sprintf("To manage it with this configuration, import it (Terraform 1.5 and later):\n\n"+
-		"import {\n  to = %s.<name>\n  id = %q\n}\n\nor by identity (Terraform 1.12 and later):\n\n"+
-		"import {\n  to       = %s.<name>\n  identity = {\n%s  }\n}\n\n"+
-		"Otherwise choose another name, or delete it from the device.", resourceType, id, resourceType, identity)
-}
-
 // alreadyOnDevice explains a create refused because the device has a VM
 // of the name, with the import blocks that adopt it.
 func alreadyOnDevice(vm device.VirtualMachine) string {
@@ -193,7 +166,7 @@ func alreadyOnDevice(vm device.VirtualMachine) string {
 func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
 	c := r.pd.client
 	rg := plan.ResourceGroupName.ValueString()
-	_, err := remember(r.pd, "group "+strings.ToLower(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	_, err := remember(r.pd.planSession, groupKey(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
 	switch {
 	case errors.Is(err, device.ErrNotFound):
 		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",
@@ -245,32 +218,6 @@ func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, dia
 	}
 }
 
-// stateIDs are the IDs of the resources a plan walk found in state (it
-// reads each one before it plans). Terraform plans the create half of a
-// replacement, a tainted resource's among them, with no prior state: the
-// name's owner is then this very state, which the device check must not
-// refuse.
-type stateIDs struct{ m sync.Map }
-
-func (s *stateIDs) add(id string) {
-	if id != "" {
-		s.m.Store(strings.ToLower(id), true)
-	}
-}
-
-func (s *stateIDs) has(id string) bool {
-	_, ok := s.m.Load(strings.ToLower(id))
-	return ok
-}
-
-// answered reports whether a failed request is known to have left nothing
-// in flight: the device answered it (a refusal), and the run was not
-// interrupted. A request with no answer may still land on the device.
-func answered(ctx context.Context, err error) bool {
-	var e *device.Error
-	return ctx.Err() == nil && errors.As(err, &e) && e.StatusCode != 0
-}
-
 // settleUnknowns nulls what is unknown until the device answers, so a
 // model can be recorded in state before it does.
 func settleUnknowns(m *gpuVMModel) {
@@ -282,16 +229,6 @@ func settleUnknowns(m *gpuVMModel) {
 	if m.GPUCount.IsUnknown() {
 		m.GPUCount = types.Int64Null()
 	}
-}
-
-// planAddress notes that this plan gives VM vmID the static address ip on
-// subnet, and returns the other VM of the plan it already gave it to, or "".
-func (pd *providerData) planAddress(subnet, ip, vmID string) string {
-	k := strings.ToLower(subnet) + "|" + ip
-	if prior, loaded := pd.plannedAddresses.LoadOrStore(k, strings.ToLower(vmID)); loaded && prior.(string) != strings.ToLower(vmID) {
-		return prior.(string)
-	}
-	return ""
 }
 
 // ownNIC reports whether a NIC is this VM's own: attached to it (a VM this

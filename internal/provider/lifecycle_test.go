@@ -65,20 +65,3 @@ func TestOwnNIC(t *testing.T) {
 		}
 	}
 }
-
-func TestPlanAddressAndStateIDs(t *testing.T) {
-	pd := &providerData{}
-	if other := pd.planAddress("/SUBNET", "10.0.0.9", "/vm1"); other != "" {
-		t.Fatalf("first claim: %q", other)
-	}
-	if other := pd.planAddress("/subnet", "10.0.0.9", "/VM1"); other != "" {
-		t.Fatalf("the same VM again: %q", other)
-	}
-	if other := pd.planAddress("/subnet", "10.0.0.9", "/vm2"); other != "/vm1" {
-		t.Fatalf("a second VM: %q", other)
-	}
-	pd.inState.add("/A/B")
-	if !pd.inState.has("/a/b") || pd.inState.has("/a/c") {
-		t.Fatal("stateIDs")
-	}
-}

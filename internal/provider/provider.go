@@ -135,7 +135,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	if m.anyUnknown() {
 		// The configuration depends on resources not created yet: plan
 		// without the device; apply runs with it known.
-		data := &providerData{unknownConfig: true}
+		data := &providerData{unknownConfig: true, planSession: newPlanSession()}
 		resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 		return
 	}

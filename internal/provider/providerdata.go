@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -22,60 +21,14 @@ type providerData struct {
 	release       catalog.Release
 	declared      *placement.Hardware
 
-	// snapshot is the inventory read once per provider instance (one per
-	// plan or apply walk) for plan-time checks, so every resource checks
-	// against one consistent view of the device.
-	snapshotOnce sync.Once
-	snapshot     placement.Inventory
-	snapshotErr  error
-
-	// ledger adds up the GPUs every VM of this plan asks for.
-	ledger placement.Ledger
-
-	// inState lists the resources this walk read from state (see
-	// lifecycle.go): a name they hold is this configuration's own.
-	inState stateIDs
-	// plannedAddresses are the static addresses of this plan's VMs, by
-	// subnet and address (see lifecycle.go).
-	plannedAddresses sync.Map
-
-	// memo keeps device reads that plan checks repeat (images, subnets,
-	// the NIC list) for the provider instance's life.
-	memoMu sync.Mutex
-	memo   map[string]*memoEntry
-
-	// plannedVMs and drivers are what this plan says of GPU VMs and their
-	// driver extensions, by lower-case ID (guarded by memoMu).
-	plannedVMs map[string]plannedVM
-	drivers    map[string]string
-}
-
-type memoEntry struct {
-	once  sync.Once
-	value any
-	err   error
-}
-
-// remember runs read once per key for the provider instance's life and
-// hands every caller its result.
-func remember[T any](pd *providerData, key string, read func() (T, error)) (T, error) {
-	pd.memoMu.Lock()
-	if pd.memo == nil {
-		pd.memo = map[string]*memoEntry{}
-	}
-	e, ok := pd.memo[key]
-	if !ok {
-		e = &memoEntry{}
-		pd.memo[key] = e
-	}
-	pd.memoMu.Unlock()
-	e.once.Do(func() { e.value, e.err = read() })
-	v, _ := e.value.(T)
-	return v, e.err
+	// planSession is what this provider instance learns and plans during
+	// its walk (see plansession.go); its fields and methods are promoted,
+	// so pd.ledger is pd.planSession.ledger.
+	*planSession
 }
 
 func newProviderData(c *device.Client, s settings) *providerData {
-	return &providerData{client: c, release: s.release, declared: s.declared}
+	return &providerData{client: c, release: s.release, declared: s.declared, planSession: newPlanSession()}
 }
 
 // providerDataFrom reads the provider data given to a resource or data source.
@@ -94,8 +47,7 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 // snapshotInventory is the inventory for plan-time checks, read from the
 // device once per provider instance and shared by every resource.
 func (pd *providerData) snapshotInventory(ctx context.Context) (placement.Inventory, error) {
-	pd.snapshotOnce.Do(func() { pd.snapshot, pd.snapshotErr = pd.readGPUs(ctx, false) })
-	return pd.snapshot, pd.snapshotErr
+	return remember(pd.planSession, inventoryKey, func() (placement.Inventory, error) { return pd.readGPUs(ctx, false) })
 }
 
 // errUnknownCapacity is why the GPU arithmetic cannot run.
@@ -184,52 +136,4 @@ func (pd *providerData) ready(diags *diag.Diagnostics) bool {
 		return false
 	}
 	return true
-}
-
-// plannedVM is what this plan says of a GPU VM: its extensions' plans are
-// checked against it, the VM being planned first (they refer to it).
-type plannedVM struct {
-	Size       string
-	OSKey      string
-	PowerState string
-	// Creating is set when the plan creates the VM, or replaces it (which
-	// takes its extensions with it).
-	Creating bool
-	// AllowUntestedOS is the VM's allow_untested_os: its driver extension follows it.
-	AllowUntestedOS bool
-}
-
-// planVM records the plan of a VM by ID.
-func (pd *providerData) planVM(id string, v plannedVM) {
-	pd.memoMu.Lock()
-	defer pd.memoMu.Unlock()
-	if pd.plannedVMs == nil {
-		pd.plannedVMs = map[string]plannedVM{}
-	}
-	pd.plannedVMs[strings.ToLower(id)] = v
-}
-
-// plannedVMOf is the plan of a VM, if this plan has one.
-func (pd *providerData) plannedVMOf(id string) (plannedVM, bool) {
-	pd.memoMu.Lock()
-	defer pd.memoMu.Unlock()
-	v, ok := pd.plannedVMs[strings.ToLower(id)]
-	return v, ok
-}
-
-// claimDriver records that extension extID is the GPU driver of vmID in
-// this plan, and returns another extension already planned as its
-// driver, if any: a VM takes one GPU driver extension.
-func (pd *providerData) claimDriver(vmID, extID string) string {
-	pd.memoMu.Lock()
-	defer pd.memoMu.Unlock()
-	if pd.drivers == nil {
-		pd.drivers = map[string]string{}
-	}
-	k := strings.ToLower(vmID)
-	if other, ok := pd.drivers[k]; ok && !strings.EqualFold(other, extID) {
-		return other
-	}
-	pd.drivers[k] = extID
-	return ""
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 )
@@ -27,17 +26,13 @@ func sharesReads(ctx context.Context) bool {
 	return shared
 }
 
-// vmMemoKey is the memo key of a VM read with its instance view; the
-// extension's plan reads its VM under the same key.
-func vmMemoKey(id string) string { return "vm " + strings.ToLower(id) }
-
 // getVM reads a VM with its instance view, once per provider instance for
 // a refresh.
 func (pd *providerData) getVM(ctx context.Context, id string) (device.VirtualMachine, error) {
 	if !sharesReads(ctx) {
 		return pd.client.GetVM(ctx, id)
 	}
-	return remember(pd, vmMemoKey(id), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, id) })
+	return remember(pd.planSession, vmKey(id), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, id) })
 }
 
 // getExtension reads an extension with its instance view; in a refresh,
@@ -59,10 +54,6 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 	return pd.client.GetExtension(ctx, id)
 }
 
-// nicsMemoKey is the memo key of the list of the device's network
-// interfaces, which the address check reads too.
-const nicsMemoKey = "nics"
-
 // getNIC reads a network interface; in a refresh, from one list of the
 // device's network interfaces that every VM's Read shares (ARM lists them
 // whole: Network Interfaces - List All,
@@ -70,7 +61,7 @@ const nicsMemoKey = "nics"
 // so N VMs cost one request, not N.
 func (pd *providerData) getNIC(ctx context.Context, id string) (device.NetworkInterface, error) {
 	if sharesReads(ctx) {
-		nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) {
+		nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) {
 			sub, err := pd.client.SubscriptionOf(ctx, id)
 			if err != nil {
 				return nil, err

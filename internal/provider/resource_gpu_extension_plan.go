@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 func normalizeSettings(s string) (string, error) { return catalog.NormalizeSettings(s) }
@@ -42,18 +43,27 @@ type extensionTarget struct {
 	allowUntestedOS    bool // the VM's allow_untested_os
 }
 
-// target finds the extension's VM: in this plan, else on the device.
+// target finds the extension's VM: in this plan, else on the device. An
+// extension may be planned before its VM (see planSession's ordering
+// contract): when the VM may yet be planned (the device lacks it, or this
+// walk read it from state), its plan is awaited for a while; without it,
+// the device's view is checked, and the log says so.
 func (r *gpuExtensionResource) target(ctx context.Context, vmID string, diags *diag.Diagnostics) (extensionTarget, bool) {
 	pd := r.pd
 	if pv, ok := pd.plannedVMOf(vmID); ok {
-		os, _ := catalog.LookupOS(pv.OSKey)
-		return extensionTarget{size: pv.Size, osKey: pv.OSKey, power: pv.PowerState, osType: os.Type, creating: pv.Creating,
-			allowUntestedOS: pv.AllowUntestedOS}, os.Type != ""
+		return plannedTarget(pv)
 	}
-	vm, err := remember(pd, vmMemoKey(vmID), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, vmID) })
+	vm, err := remember(pd.planSession, vmKey(vmID), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, vmID) })
+	if errors.Is(err, device.ErrNotFound) || pd.inState.has(vmID) {
+		if pv, ok := pd.awaitVMPlan(ctx, vmID, vmPlanWait); ok {
+			return plannedTarget(pv)
+		}
+		tflog.Info(ctx, "the extension's VM was not planned in time: checking the extension against the device's view of it",
+			map[string]any{"virtual_machine_id": vmID, "waited": vmPlanWait.String()})
+	}
 	if errors.Is(err, device.ErrNotFound) {
 		diags.AddAttributeError(path.Root("virtual_machine_id"), "VM not found",
-			fmt.Sprintf("virtual_machine_id = %q: the device has no such VM.", vmID))
+			fmt.Sprintf("virtual_machine_id = %q: the device has no such VM, and no VM of this plan has that ID.", vmID))
 		return extensionTarget{}, false
 	}
 	if err != nil {
@@ -70,6 +80,13 @@ func (r *gpuExtensionResource) target(ctx context.Context, vmID string, diags *d
 		return t, false
 	}
 	return t, true
+}
+
+// plannedTarget is the extension's VM as this plan has it.
+func plannedTarget(pv plannedVM) (extensionTarget, bool) {
+	os, _ := catalog.LookupOS(pv.OSKey)
+	return extensionTarget{size: pv.Size, osKey: pv.OSKey, power: pv.PowerState, osType: os.Type, creating: pv.Creating,
+		allowUntestedOS: pv.AllowUntestedOS}, os.Type != ""
 }
 
 // ModifyPlan fills in the defaults of the VM's OS and the release, and
@@ -229,7 +246,7 @@ func (r *gpuExtensionResource) checkOneDriver(ctx context.Context, vmID string, 
 	if t.creating {
 		return // a new VM has no extensions yet
 	}
-	exts, err := remember(pd, "extensions "+strings.ToLower(vmID), func() ([]device.Extension, error) { return pd.client.ListExtensions(ctx, vmID) })
+	exts, err := remember(pd.planSession, extensionsKey(vmID), func() ([]device.Extension, error) { return pd.client.ListExtensions(ctx, vmID) })
 	if err != nil {
 		if !errors.Is(err, device.ErrNotFound) {
 			diags.AddError("Cannot read the VM's extensions", err.Error())

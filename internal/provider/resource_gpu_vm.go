@@ -7,7 +7,6 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -233,13 +232,4 @@ func (r *gpuVMResource) IdentitySchema(_ context.Context, _ resource.IdentitySch
 
 func replaceInt64UnlessImported(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
 	resp.RequiresReplace = !req.StateValue.IsNull()
-}
-
-// withTimeout bounds ctx by an operation's timeout from the timeouts
-// block, or def when it sets none.
-func withTimeout(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, ds := timeout(ctx, def)
-	diags.Append(ds...)
-	return context.WithTimeout(ctx, d)
 }

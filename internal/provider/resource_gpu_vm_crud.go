@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,16 +22,6 @@ const privateProvisioningState = "provisioning_state"
 
 // location is the only location of a device [CONN].
 const location = "dbelocal"
-
-// privateSetter is resp.Private of every CRUD response.
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-func setPrivate(ctx context.Context, p privateSetter, key, value string, diags *diag.Diagnostics) {
-	b, _ := json.Marshal(value)
-	diags.Append(p.SetKey(ctx, key, b)...)
-}
 
 func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config gpuVMModel
@@ -180,12 +169,6 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	defer rcancel()
 	r.refresh(rctx, &plan, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-}
-
-// wait waits for an operation that began, or returns why it did not.
-func wait[T any](op *device.Operation[T], err error) error {
-	_, err = device.Await(op, err)
-	return err
 }
 
 func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) (device.NetworkInterface, error) {
@@ -541,28 +524,4 @@ func tagsOf(ctx context.Context, m types.Map) map[string]string {
 	out := map[string]string{}
 	_ = m.ElementsAs(ctx, &out, false)
 	return out
-}
-
-// sameFold is what the device says, keeping the configuration's spelling
-// when they differ only in case: ARM names and IDs ignore case, and
-// Terraform wants back what it planned.
-func sameFold(prior types.String, got string) types.String {
-	if !prior.IsNull() && !prior.IsUnknown() && strings.EqualFold(prior.ValueString(), got) {
-		return prior
-	}
-	return types.StringValue(got)
-}
-
-// importID is the ID an import names: the one given, or the one its
-// identity makes.
-func importID[T any](ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, idOf func(T) string) string {
-	if req.ID != "" {
-		return req.ID
-	}
-	var ident T
-	diags.Append(req.Identity.Get(ctx, &ident)...)
-	if diags.HasError() {
-		return ""
-	}
-	return idOf(ident)
 }

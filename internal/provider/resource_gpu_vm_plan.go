@@ -18,25 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// addProblem reports a catalog problem at its attribute.
-func addProblem(diags *diag.Diagnostics, summary string, p *catalog.Problem) {
-	if p == nil {
-		return
-	}
-	if p.Warning {
-		diags.AddAttributeWarning(path.Root(p.Attribute), summary, p.Detail())
-		return
-	}
-	diags.AddAttributeError(path.Root(p.Attribute), summary, p.Detail())
-}
-
-func known(v interface {
-	IsNull() bool
-	IsUnknown() bool
-}) bool {
-	return !v.IsNull() && !v.IsUnknown()
-}
-
 // ValidateConfig checks what needs neither the device nor its release:
 // names, the size being a GPU size, credentials for the OS.
 func (r *gpuVMResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -257,7 +238,7 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 	var subnetPrefix string
 	if known(plan.SubnetID) && (creating || ipChanged) {
 		id := plan.SubnetID.ValueString()
-		subnet, err := remember(pd, "subnet "+strings.ToLower(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
+		subnet, err := remember(pd.planSession, subnetKey(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
 		switch {
 		case errors.Is(err, device.ErrNotFound):
 			diags.AddAttributeError(path.Root("subnet_id"), "Subnet not found",
@@ -279,7 +260,7 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 // image is generation 1 [PROV-TS].
 func (r *gpuVMResource) checkImage(ctx context.Context, imageID, osKey, size string, diags *diag.Diagnostics) {
 	pd := r.pd
-	img, err := remember(pd, "image "+strings.ToLower(imageID), func() (device.Image, error) { return pd.client.GetImage(ctx, imageID) })
+	img, err := remember(pd.planSession, imageKey(imageID), func() (device.Image, error) { return pd.client.GetImage(ctx, imageID) })
 	if errors.Is(err, device.ErrNotFound) {
 		hint := ""
 		if id, perr := device.ParseResourceID(imageID); perr == nil {
@@ -338,7 +319,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 				"and let the other's provisioning time out. Give each VM its own address, or leave it unset for DHCP.", ip, other))
 		return
 	}
-	nics, err := remember(pd, nicsMemoKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
 	if err != nil {
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
@@ -448,5 +429,6 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	// inventory, so a destroy reads none.
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
 	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
+	pd.planVMDeletion(state.ID.ValueString())
 	tflog.Debug(ctx, "the plan deletes a VM: its GPUs count as free for the plan's other VMs", map[string]any{"id": state.ID.ValueString()})
 }

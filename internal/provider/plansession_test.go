@@ -1,0 +1,165 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+)
+
+func TestPlanAddressAndStateIDs(t *testing.T) {
+	s := newPlanSession()
+	if other := s.planAddress("/SUBNET", "10.0.0.9", "/vm1"); other != "" {
+		t.Fatalf("first claim: %q", other)
+	}
+	if other := s.planAddress("/subnet", "10.0.0.9", "/VM1"); other != "" {
+		t.Fatalf("the same VM again: %q", other)
+	}
+	if other := s.planAddress("/subnet", "10.0.0.9", "/vm2"); other != "/vm1" {
+		t.Fatalf("a second VM: %q", other)
+	}
+	s.inState.add("/A/B")
+	if !s.inState.has("/a/b") || s.inState.has("/a/c") {
+		t.Fatal("stateIDs")
+	}
+}
+
+// A key is read once whatever the case of its ID, its error kept; keys of
+// other kinds or types are read apart, even for the same ID.
+func TestRememberTypedKeys(t *testing.T) {
+	s := newPlanSession()
+	reads := map[string]int{}
+	readVM := func(name string) func() (device.VirtualMachine, error) {
+		return func() (device.VirtualMachine, error) {
+			reads["vm"]++
+			return device.VirtualMachine{Name: name}, nil
+		}
+	}
+	if vm, _ := remember(s, vmKey("/Subs/X/VM1"), readVM("first")); vm.Name != "first" {
+		t.Fatalf("first read: %+v", vm)
+	}
+	if vm, _ := remember(s, vmKey("/subs/x/vm1"), readVM("second")); vm.Name != "first" || reads["vm"] != 1 {
+		t.Fatalf("the same VM in another case was read again: %+v, %d reads", vm, reads["vm"])
+	}
+	// The same ID under another kind and type is another read.
+	exts, err := remember(s, extensionsKey("/subs/x/vm1"), func() ([]device.Extension, error) {
+		reads["extensions"]++
+		return []device.Extension{{Name: "gpu"}}, nil
+	})
+	if err != nil || len(exts) != 1 || reads["extensions"] != 1 {
+		t.Fatalf("extensions: %v %v %d", exts, err, reads["extensions"])
+	}
+	// A key of the same kind and ID but another type never meets it.
+	other, _ := remember(s, keyOf[string]("vm", "/subs/x/vm1"), func() (string, error) { return "a string", nil })
+	if other != "a string" {
+		t.Fatalf("a key of another type shared an entry: %q", other)
+	}
+	// An error is kept: the check that repeats the read sees it without a request.
+	gone := errors.New("gone")
+	for i := 0; i < 2; i++ {
+		if _, err := remember(s, subnetKey("/s"), func() (device.Subnet, error) { reads["subnet"]++; return device.Subnet{}, gone }); !errors.Is(err, gone) {
+			t.Fatalf("error %v", err)
+		}
+	}
+	if reads["subnet"] != 1 {
+		t.Fatalf("a failed read was made %d times", reads["subnet"])
+	}
+	// Concurrent callers share one read.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	images := 0
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = remember(s, imageKey("/img"), func() (device.Image, error) { mu.Lock(); images++; mu.Unlock(); return device.Image{}, nil })
+		}()
+	}
+	wg.Wait()
+	if images != 1 {
+		t.Fatalf("eight concurrent callers made %d reads", images)
+	}
+}
+
+// The ordering contract: an extension planned before its VM gets the VM's
+// plan when it comes, stops waiting when the VM's deletion is planned, and
+// gets nothing when neither comes. A wait that did not end on the plan
+// would run for the hour: the test's timeout, not a timing, fails it.
+func TestAwaitVMPlan(t *testing.T) {
+	ctx := context.Background()
+	const forever = time.Hour
+
+	t.Run("planned first", func(t *testing.T) {
+		s := newPlanSession()
+		s.planVM("/VM1", plannedVM{Size: "Standard_NC4as_T4_v3"})
+		if v, ok := s.awaitVMPlan(ctx, "/vm1", forever); !ok || v.Size != "Standard_NC4as_T4_v3" {
+			t.Fatalf("%+v %v", v, ok)
+		}
+	})
+	t.Run("planned after the extension", func(t *testing.T) {
+		s := newPlanSession()
+		waiting := make(chan struct{})
+		got := make(chan plannedVM, 1)
+		go func() {
+			close(waiting)
+			v, ok := s.awaitVMPlan(ctx, "/vm1", forever)
+			if !ok {
+				v = plannedVM{Size: "none"}
+			}
+			got <- v
+		}()
+		<-waiting
+		s.planVM("/VM1", plannedVM{Size: "Standard_NC8as_T4_v3", Creating: true})
+		if v := <-got; v.Size != "Standard_NC8as_T4_v3" || !v.Creating {
+			t.Fatalf("%+v", v)
+		}
+		// A replacement is planned twice: the later plan wins.
+		s.planVM("/vm1", plannedVM{Size: "Standard_NC4as_T4_v3"})
+		if v, _ := s.plannedVMOf("/vm1"); v.Size != "Standard_NC4as_T4_v3" {
+			t.Fatalf("replanned: %+v", v)
+		}
+	})
+	t.Run("deleted", func(t *testing.T) {
+		s := newPlanSession()
+		done := make(chan bool)
+		go func() { _, ok := s.awaitVMPlan(ctx, "/vm1", forever); done <- ok }()
+		s.planVMDeletion("/VM1")
+		if <-done {
+			t.Fatal("a deleted VM has a plan")
+		}
+		if _, ok := s.awaitVMPlan(ctx, "/vm1", forever); ok {
+			t.Fatal("a deleted VM has a plan, asked again")
+		}
+	})
+	t.Run("never planned", func(t *testing.T) {
+		s := newPlanSession()
+		if _, ok := s.awaitVMPlan(ctx, "/vm1", time.Millisecond); ok {
+			t.Fatal("a plan from nowhere")
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, ok := s.awaitVMPlan(cancelled, "/vm1", forever); ok {
+			t.Fatal("a plan from nowhere, cancelled")
+		}
+	})
+}
+
+func TestClaimDriver(t *testing.T) {
+	s := newPlanSession()
+	if other := s.claimDriver("/VM1", "/vm1/extensions/a"); other != "" {
+		t.Fatalf("first: %q", other)
+	}
+	if other := s.claimDriver("/vm1", "/VM1/extensions/A"); other != "" {
+		t.Fatalf("the same extension again: %q", other)
+	}
+	if other := s.claimDriver("/vm1", "/vm1/extensions/b"); !strings.EqualFold(other, "/vm1/extensions/a") {
+		t.Fatalf("a second driver: %q", other)
+	}
+	if other := s.claimDriver("/vm2", "/vm2/extensions/b"); other != "" {
+		t.Fatalf("another VM: %q", other)
+	}
+}

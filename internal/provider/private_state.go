@@ -1,0 +1,25 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// The framework's private state as both resources read and write it.
+
+// privateSetter is resp.Private of every CRUD response.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func setPrivate(ctx context.Context, p privateSetter, key, value string, diags *diag.Diagnostics) {
+	b, _ := json.Marshal(value)
+	diags.Append(p.SetKey(ctx, key, b)...)
+}
+
+// privateGetter is req.Private of a CRUD request.
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}

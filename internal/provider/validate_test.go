@@ -1,0 +1,51 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// The string validators' checks: what each accepts, and what it says of
+// what it refuses.
+func TestStringChecks(t *testing.T) {
+	checkOf := func(v validator.String) func(string) string { return v.(stringCheck).check }
+	for _, tc := range []struct {
+		name  string
+		check func(string) string
+		value string
+		want  string // a part of the problem; "" when accepted
+	}{
+		{"https URL", checkHTTPSURL, "https://management.dbe.example.com/", ""},
+		{"https URL with port 443", checkHTTPSURL, "https://management.dbe.example.com:443/", ""},
+		{"http URL", checkHTTPSURL, "http://management.dbe/", "must be an https URL"},
+		{"URL without a host", checkHTTPSURL, "https:///x", "has no host"},
+		{"URL that is none", checkHTTPSURL, "https://a b/%zz", "is not a URL"},
+		{"port 0", checkHTTPSURL, "https://management.dbe:0/", "not a TCP port"},
+		{"port too high", checkHTTPSURL, "https://management.dbe:65536/", "not a TCP port"},
+		{"PEM certificate", checkPEM, testPEM, ""},
+		{"PEM of a key only", checkPEM, "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n", "holds no PEM certificate"},
+		{"not PEM", checkPEM, "MIIB", "holds no PEM certificate"},
+		{"release", checkOf(releaseName()), "2309", ""},
+		{"release that is none", checkOf(releaseName()), "23x9", "known releases"},
+		{"GUID", checkOf(uuidString()), "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", ""},
+		{"GUID that is none", checkOf(uuidString()), "6f1d2c3b", "is not a GUID"},
+		{"device ID", checkOf(armID("Microsoft.DataBoxEdge", "dataBoxEdgeDevices")),
+			"/subscriptions/6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b/resourceGroups/rg/providers/Microsoft.DataBoxEdge/dataBoxEdgeDevices/dev", ""},
+		{"device ID of another type", checkOf(armID("Microsoft.DataBoxEdge", "dataBoxEdgeDevices")),
+			"/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/v", "Microsoft.DataBoxEdge"},
+		{"IPv4 address", checkOf(ipv4Address()), "10.57.50.60", ""},
+		{"IPv6 address", checkOf(ipv4Address()), "fe80::1", "is not an IPv4 address"},
+		{"SSH key", checkOf(sshPublicKey()), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA user@host\n", ""},
+		{"SSH key that is none", checkOf(sshPublicKey()), "-----BEGIN OPENSSH PRIVATE KEY-----", "is not an OpenSSH public key"},
+	} {
+		got := tc.check(tc.value)
+		switch {
+		case tc.want == "" && got != "":
+			t.Errorf("%s: %q refused: %s", tc.name, tc.value, got)
+		case tc.want != "" && !strings.Contains(got, tc.want):
+			t.Errorf("%s: %q: got %q, want it to say %q", tc.name, tc.value, got, tc.want)
+		}
+	}
+}
