@@ -21,7 +21,7 @@ func (c *Client) ListAllImages(ctx context.Context) ([]Image, error) {
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/images"
-	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiCompute))
+	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiImages))
 	return imgs, c.explainSubscription(ctx, wrap("listing the images of the device at "+c.endpoint, err))
 }
 

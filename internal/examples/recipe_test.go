@@ -32,7 +32,7 @@ func TestGuideRecipeScript(t *testing.T) {
 		args          []string
 		want          string
 	}{
-		{"fresh device", "tests/device.json", nil, "3 passed, 0 failed"},
+		{"fresh device", "tests/device.json", nil, "5 passed, 0 failed"},
 		{"Kubernetes holds the GPUs", "tests/kubernetes_holds_gpus/device.json", []string{"-test-directory=tests/kubernetes_holds_gpus"}, "2 passed, 0 failed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

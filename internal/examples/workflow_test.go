@@ -104,7 +104,7 @@ func TestGuideWorkflow(t *testing.T) {
 		}
 	}
 	for step, want := range map[string]string{
-		"terraform test": "3 passed, 0 failed",
+		"terraform test": "5 passed, 0 failed",
 		"terraform test on a device where Kubernetes holds the GPUs": "2 passed, 0 failed",
 		"Stop the mock device": "mockdevice: stopping",
 	} {
