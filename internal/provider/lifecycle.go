@@ -68,10 +68,19 @@ func recordOwnedDisks(ctx context.Context, p privateSetter, disks []string, diag
 }
 
 func recordedDisks(ctx context.Context, p privateGetter) []string {
+	ids, _ := recordedDisksKnown(ctx, p)
+	return ids
+}
+
+// recordedDisksKnown is the recorded disks, and whether they are known
+// whole: a read of the VM recorded its OS disk. Every VM has one, so an
+// empty record (state written before the VM was read, or a VM read while
+// the device had not yet made its disk) says nothing.
+func recordedDisksKnown(ctx context.Context, p privateGetter) ([]string, bool) {
 	b, _ := p.GetKey(ctx, privateOwnedDisks)
 	var ids []string
 	_ = json.Unmarshal(b, &ids)
-	return ids
+	return ids, len(ids) > 0
 }
 
 // union of ID lists, ignoring case, in order.
@@ -94,7 +103,7 @@ func union(lists ...[]string) []string {
 func (r *gpuVMResource) dropNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	if err := wait(r.pd.client.BeginDeleteNIC(cctx, id)); err != nil {
+	if err := r.pd.deleteNIC(cctx, id); err != nil {
 		diags.AddWarning("Network interface left on the device",
 			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. The next apply or destroy of a VM of this name deletes it.", id, err))
 	}
@@ -120,12 +129,12 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 // delete them), except keep, and returns how many it deleted. It runs
 // once this run owns the name, when it deletes it, and when such a NIC
 // holds the static address a create asks for: another run's create of
-// the name then fails at its VM PUT and owns nothing anyway.
+// the name then fails at its VM PUT and owns nothing anyway. The NICs are
+// listed once per provider instance (see nicsForSweep).
 func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) int {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	c := r.pd.client
-	nics, err := c.ListNICs(cctx)
+	nics, err := r.pd.nicsForSweep(cctx)
 	if err != nil {
 		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
 		return 0
@@ -138,7 +147,7 @@ func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep 
 			continue
 		}
 		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": n.ID})
-		if err := wait(c.BeginDeleteNIC(cctx, n.ID)); err != nil {
+		if err := r.pd.deleteNIC(cctx, n.ID); err != nil {
 			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": n.ID, "error": err.Error()})
 			continue
 		}

@@ -35,6 +35,9 @@ type providerData struct {
 	// inState lists the resources this walk read from state (see
 	// lifecycle.go): a name they hold is this configuration's own.
 	inState stateIDs
+	// deletedNICs are the NICs this instance deleted, and createdVMs the
+	// VMs it created and owns (see device_lists.go).
+	deletedNICs, createdVMs stateIDs
 	// plannedAddresses are the static addresses of this plan's VMs, by
 	// subnet and address (see lifecycle.go).
 	plannedAddresses sync.Map

@@ -468,16 +468,23 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	// to completion; already gone counts as done, and a VM already gone
 	// does not make the rest forgotten (the disks were recorded when the
 	// VM was last read, and the data disks are in state).
-	disks := union(recordedDisks(ctx, req.Private), ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
-	vm, err := c.GetVM(ctx, id)
-	switch {
-	case err == nil:
+	recorded, haveRecord := recordedDisksKnown(ctx, req.Private)
+	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
+	if haveRecord {
+		// The last read of the VM (the refresh before this delete, or
+		// the create or update that wrote this state) recorded its
+		// disks: no need to read it again. A VM already gone is done.
+		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+			return
+		}
+	} else if vm, err := c.GetVM(ctx, id); err == nil {
 		disks = union(ownedDisks(vm), disks)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
 		}
-	case !errors.Is(err, device.ErrNotFound):
+	} else if !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
 		return
 	}
@@ -487,13 +494,14 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			return
 		}
 	}
-	if nic := state.NetworkInterfaceID.ValueString(); nic != "" {
-		if err := wait(c.BeginDeleteNIC(ctx, nic)); err != nil {
+	nic := state.NetworkInterfaceID.ValueString()
+	if nic != "" {
+		if err := r.pd.deleteNIC(ctx, nic); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
 			return
 		}
 	}
-	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), "")
+	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic)
 }
 
 func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
