@@ -202,7 +202,10 @@ func alreadyOnDevice(vm device.VirtualMachine) string {
 func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
 	c := r.pd.client
 	rg := plan.ResourceGroupName.ValueString()
-	_, err := remember(r.pd, "group "+strings.ToLower(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	var err error
+	if !r.pd.groupShownToExist(ctx, rg, plan) {
+		_, err = remember(r.pd, "group "+strings.ToLower(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	}
 	switch {
 	case errors.Is(err, device.ErrNotFound):
 		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",
@@ -216,6 +219,12 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 	}
 	if r.pd.inState.has(plan.ID.ValueString()) {
 		return // a replacement of this state's own VM
+	}
+	// One list of the device's VMs (shared with the GPU inventory) serves
+	// every name this plan checks; a name it holds is read for the advice.
+	taken, err := r.pd.vmNameTaken(ctx, plan.ID.ValueString())
+	if err == nil && !taken {
+		return
 	}
 	vm, err := c.GetVM(ctx, plan.ID.ValueString())
 	switch {

@@ -149,6 +149,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
+	r.pd.createdVMs.add(vmID)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
 	r.sweepCreationNICs(ctx, rg, name, nicID)
 
@@ -162,15 +163,30 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 					putErr, vmID, state))
 			return
 		}
-	} else if _, err := op.Wait(ctx); err != nil {
+	} else if made, err := op.Wait(ctx); err != nil {
 		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
 		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
 		return
+	} else {
+		found = made
 	}
+	deallocated := true
 	if plan.PowerState.ValueString() == powerDeallocated {
 		if err := wait(c.BeginDeallocateVM(ctx, vmID)); err != nil {
 			resp.Diagnostics.AddError("Cannot deallocate the new VM", err.Error())
+			deallocated = false
 		}
+	}
+	if putErr == nil && deallocated && ctx.Err() == nil && device.SameID(found.ID, vmID) &&
+		strings.EqualFold(found.Properties.ProvisioningState, "Succeeded") {
+		// The poller's last GET is the VM as the device made it, and the
+		// NIC's operation answered the NIC: no need to read them again.
+		// That GET has no instance view, so the power state is the one
+		// just brought about: a VM the device provisioned runs, unless it
+		// was deallocated above. The next refresh reads the instance view.
+		r.fill(ctx, &plan, found, &nic, resp.Private, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
 	}
 	rctx, rcancel := ctx, context.CancelFunc(func() {})
 	if ctx.Err() != nil { // interrupted: read what the device has all the same
@@ -304,6 +320,13 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		diags.AddError("Cannot read the VM", err.Error())
 		return true
 	}
+	r.fill(ctx, m, vm, nil, private, diags)
+	return true
+}
+
+// fill sets m from the VM as the device answered, and its NIC: nic when
+// the caller has the device's answer for it, else read.
+func (r *gpuVMResource) fill(ctx context.Context, m *gpuVMModel, vm device.VirtualMachine, nic *device.NetworkInterface, private privateSetter, diags *diag.Diagnostics) {
 	id, _ := device.ParseResourceID(vm.ID)
 	m.ID, m.Name, m.ResourceGroupName = sameFold(m.ID, vm.ID), sameFold(m.Name, vm.Name), sameFold(m.ResourceGroupName, id.ResourceGroup)
 	m.Size = sameFold(m.Size, vm.Properties.HardwareProfile.VMSize)
@@ -334,7 +357,12 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	recordOwnedDisks(ctx, private, ownedDisks(vm), diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
-		nic, err := r.pd.getNIC(ctx, nics[0])
+		var err error
+		if nic == nil || !device.SameID(nic.ID, nics[0]) || len(nic.Properties.IPConfigurations) == 0 {
+			var n device.NetworkInterface
+			n, err = r.pd.getNIC(ctx, nics[0])
+			nic = &n
+		}
 		if err == nil {
 			m.SubnetID, m.PrivateIPAddress = sameFold(m.SubnetID, nic.SubnetID()), types.StringValue(nic.PrivateIP())
 			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)
@@ -342,7 +370,6 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 			diags.AddError("Cannot read the VM's network interface", err.Error())
 		}
 	}
-	return true
 }
 
 // recordNIC notes how the NIC got its address, for the next plan: static
