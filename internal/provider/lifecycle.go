@@ -126,29 +126,34 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 
 // sweepCreationNICs deletes the NICs that earlier creates of VM vmName
 // made and left unattached (a run killed before it could record or
-// delete them), except keep, and returns how many it deleted. It runs
-// once this run owns the name, when it deletes it, and when such a NIC
-// holds the static address a create asks for: another run's create of
-// the name then fails at its VM PUT and owns nothing anyway. The NICs are
-// listed once per provider instance (see nicsForSweep).
-func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) int {
+// delete them), except keep. It returns how many it deleted, and whether
+// none is left (the list read and every delete done). It runs once this
+// run owns the name, when it deletes it (unless the last look recorded
+// what is left, see leftover_nics.go), and when such a NIC holds the
+// static address a create asks for: another run's create of the name
+// then fails at its VM PUT and owns nothing anyway. The NICs are listed
+// once per provider instance (see nicsForSweep).
+func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) (deleted int, clean bool) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
 	nics, err := r.pd.nicsForSweep(cctx)
 	if err != nil {
 		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
-		return 0
+		return 0, false
 	}
+	left := leftoverCreationNICs(nics, rg, vmName, keep)
+	deleted = r.deleteLeftoverNICs(cctx, left)
+	return deleted, deleted == len(left)
+}
+
+// deleteLeftoverNICs deletes NICs interrupted creates left, and returns
+// how many it deleted; a failure is logged, the next sweep tries again.
+func (r *gpuVMResource) deleteLeftoverNICs(ctx context.Context, ids []string) int {
 	deleted := 0
-	for _, n := range nics {
-		id, perr := device.ParseResourceID(n.ID)
-		if perr != nil || !strings.EqualFold(id.ResourceGroup, rg) || device.SameID(n.ID, keep) ||
-			n.Properties.VirtualMachine != nil || !ownership.IsCreationNIC(vmName, n.Name) {
-			continue
-		}
-		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": n.ID})
-		if err := r.pd.deleteNIC(cctx, n.ID); err != nil {
-			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": n.ID, "error": err.Error()})
+	for _, id := range ids {
+		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": id})
+		if err := r.pd.deleteNIC(ctx, id); err != nil {
+			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": id, "error": err.Error()})
 			continue
 		}
 		deleted++

@@ -88,7 +88,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 
 	nic, err := r.putNIC(ctx, nicID, plan)
-	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweepCreationNICs(ctx, rg, name, nicID) > 0 {
+	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweptAny(ctx, rg, name, nicID) {
 		// A NIC an interrupted create of this name left held the
 		// static address: it is gone now.
 		nic, err = r.putNIC(ctx, nicID, plan)
@@ -151,7 +151,8 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	r.pd.createdVMs.add(vmID)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
-	r.sweepCreationNICs(ctx, rg, name, nicID)
+	_, clean := r.sweepCreationNICs(ctx, rg, name, nicID)
+	recordLeftoverNICs(ctx, resp.Private, nil, clean, &resp.Diagnostics)
 
 	if putErr != nil {
 		// The answer was lost but the VM is ours: record what exists.
@@ -306,6 +307,12 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	// The NICs interrupted creates of this name left, from the NIC list
+	// the refresh shares (one request for every VM): the delete needs
+	// no list of its own then.
+	nics, err := r.pd.nicsForSweep(ctx)
+	recordLeftoverNICs(ctx, resp.Private, leftoverCreationNICs(nics, state.ResourceGroupName.ValueString(), state.Name.ValueString(),
+		state.NetworkInterfaceID.ValueString()), err == nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -528,7 +535,13 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			return
 		}
 	}
-	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic)
+	if left, ok := recordedLeftoverNICs(ctx, req.Private); ok {
+		// The last look (the refresh before this delete, or the create)
+		// found these: no need to list every NIC again.
+		r.deleteLeftoverNICs(ctx, left)
+	} else {
+		r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic)
+	}
 }
 
 func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
