@@ -50,10 +50,19 @@ func recordOwnedDisks(ctx context.Context, p privateSetter, disks []string, diag
 }
 
 func recordedDisks(ctx context.Context, p privateGetter) []string {
+	ids, _ := recordedDisksKnown(ctx, p)
+	return ids
+}
+
+// recordedDisksKnown is the recorded disks, and whether they are known
+// whole: a read of the VM recorded its OS disk. Every VM has one, so an
+// empty record (state written before the VM was read, or a VM read while
+// the device had not yet made its disk) says nothing.
+func recordedDisksKnown(ctx context.Context, p privateGetter) ([]string, bool) {
 	b, _ := p.GetKey(ctx, privateOwnedDisks)
 	var ids []string
 	_ = json.Unmarshal(b, &ids)
-	return ids
+	return ids, len(ids) > 0
 }
 
 // union of ID lists, ignoring case, in order.
@@ -76,7 +85,7 @@ func union(lists ...[]string) []string {
 func (r *gpuVMResource) dropNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	if err := wait(r.pd.client.BeginDeleteNIC(cctx, id)); err != nil {
+	if err := r.pd.deleteNIC(cctx, id); err != nil {
 		diags.AddWarning("Network interface left on the device",
 			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. The next apply or destroy of a VM of this name deletes it.", id, err))
 	}
@@ -99,29 +108,34 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 
 // sweepCreationNICs deletes the NICs that earlier creates of VM vmName
 // made and left unattached (a run killed before it could record or
-// delete them), except keep, and returns how many it deleted. It runs
-// once this run owns the name, when it deletes it, and when such a NIC
-// holds the static address a create asks for: another run's create of
-// the name then fails at its VM PUT and owns nothing anyway.
-func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) int {
+// delete them), except keep. It returns how many it deleted, and whether
+// none is left (the list read and every delete done). It runs once this
+// run owns the name, when it deletes it (unless the last look recorded
+// what is left, see leftover_nics.go), and when such a NIC holds the
+// static address a create asks for: another run's create of the name
+// then fails at its VM PUT and owns nothing anyway. The NICs are listed
+// once per provider instance (see nicsForSweep).
+func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) (deleted int, clean bool) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	c := r.pd.client
-	nics, err := c.ListNICs(cctx)
+	nics, err := r.pd.nicsForSweep(cctx)
 	if err != nil {
 		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
-		return 0
+		return 0, false
 	}
+	left := leftoverCreationNICs(nics, rg, vmName, keep)
+	deleted = r.deleteLeftoverNICs(cctx, left)
+	return deleted, deleted == len(left)
+}
+
+// deleteLeftoverNICs deletes NICs interrupted creates left, and returns
+// how many it deleted; a failure is logged, the next sweep tries again.
+func (r *gpuVMResource) deleteLeftoverNICs(ctx context.Context, ids []string) int {
 	deleted := 0
-	for _, n := range nics {
-		id, perr := device.ParseResourceID(n.ID)
-		if perr != nil || !strings.EqualFold(id.ResourceGroup, rg) || device.SameID(n.ID, keep) ||
-			n.Properties.VirtualMachine != nil || !ownership.IsCreationNIC(vmName, n.Name) {
-			continue
-		}
-		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": n.ID})
-		if err := wait(c.BeginDeleteNIC(cctx, n.ID)); err != nil {
-			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": n.ID, "error": err.Error()})
+	for _, id := range ids {
+		tflog.Info(ctx, "deleting a network interface an interrupted create left", map[string]any{"id": id})
+		if err := r.pd.deleteNIC(ctx, id); err != nil {
+			tflog.Warn(ctx, "cannot delete a left network interface", map[string]any{"id": id, "error": err.Error()})
 			continue
 		}
 		deleted++
@@ -166,7 +180,10 @@ func alreadyOnDevice(vm device.VirtualMachine) string {
 func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
 	c := r.pd.client
 	rg := plan.ResourceGroupName.ValueString()
-	_, err := remember(r.pd.planSession, groupKey(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	var err error
+	if !r.pd.groupShownToExist(ctx, rg, plan) {
+		_, err = remember(r.pd.planSession, groupKey(rg), func() (device.ResourceGroup, error) { return c.GetResourceGroup(ctx, rg) })
+	}
 	switch {
 	case errors.Is(err, device.ErrNotFound):
 		diags.AddAttributeError(path.Root("resource_group_name"), "Resource group not found",
@@ -180,6 +197,12 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 	}
 	if r.pd.inState.has(plan.ID.ValueString()) {
 		return // a replacement of this state's own VM
+	}
+	// One list of the device's VMs (shared with the GPU inventory) serves
+	// every name this plan checks; a name it holds is read for the advice.
+	taken, err := r.pd.vmNameTaken(ctx, plan.ID.ValueString())
+	if err == nil && !taken {
+		return
 	}
 	vm, err := c.GetVM(ctx, plan.ID.ValueString())
 	switch {

@@ -25,6 +25,10 @@ type providerData struct {
 	// its walk (see plansession.go); its fields and methods are promoted,
 	// so pd.ledger is pd.planSession.ledger.
 	*planSession
+
+	// deletedNICs are the NICs this instance deleted, and createdVMs the
+	// VMs it created and owns (see device_lists.go).
+	deletedNICs, createdVMs stateIDs
 }
 
 func newProviderData(c *device.Client, s settings) *providerData {
@@ -68,7 +72,13 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	if !pd.client.HasAzureSide() && (pd.declared == nil || pd.declared.GPUs == 0) {
 		return placement.Inventory{}, errUnknownCapacity
 	}
-	list, err := pd.client.ListVMs(ctx)
+	var list []device.VirtualMachine
+	var err error
+	if withRoles {
+		list, err = pd.client.ListVMs(ctx) // the device as it is now
+	} else {
+		list, err = pd.vmsForPlan(ctx) // the plan's snapshot: one list with the name checks
+	}
 	if err != nil {
 		return placement.Inventory{}, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // extensionSpec is the extension body the device is sent.
@@ -42,7 +43,13 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	c := r.pd.client
 	id := device.ExtensionID(plan.VirtualMachineID.ValueString(), plan.Name.ValueString())
-	if existing, err := c.GetExtension(ctx, id); err == nil {
+	// A VM this provider instance just created, and owns by its NIC's
+	// creation token, has no extension this run did not install: nothing
+	// to read. (Another run's install at the same moment is told apart by
+	// the creation token below all the same.)
+	if r.pd.createdVMs.has(plan.VirtualMachineID.ValueString()) {
+		tflog.Debug(ctx, "the VM was created by this run: its extension name is free", map[string]any{"id": id})
+	} else if existing, err := c.GetExtension(ctx, id); err == nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(existing))
 		return
 	}

@@ -77,7 +77,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 
 	nic, err := r.putNIC(ctx, nicID, plan)
-	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweepCreationNICs(ctx, rg, name, nicID) > 0 {
+	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweptAny(ctx, rg, name, nicID) {
 		// A NIC an interrupted create of this name left held the
 		// static address: it is gone now.
 		nic, err = r.putNIC(ctx, nicID, plan)
@@ -139,8 +139,10 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(sub, rg, name))...)
 	recordNIC(ctx, config, resp.Private, &resp.Diagnostics)
 	forgetImport(ctx, resp.Private, &resp.Diagnostics)
+	r.pd.createdVMs.add(vmID)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
-	r.sweepCreationNICs(ctx, rg, name, nicID)
+	_, clean := r.sweepCreationNICs(ctx, rg, name, nicID)
+	recordLeftoverNICs(ctx, resp.Private, nil, clean, &resp.Diagnostics)
 
 	if putErr != nil {
 		// The answer was lost but the VM is ours: record what exists.
@@ -152,15 +154,30 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 					putErr, vmID, state))
 			return
 		}
-	} else if _, err := op.Wait(ctx); err != nil {
+	} else if made, err := op.Wait(ctx); err != nil {
 		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
 		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
 		return
+	} else {
+		found = made
 	}
+	deallocated := true
 	if plan.PowerState.ValueString() == powerDeallocated {
 		if err := wait(c.BeginDeallocateVM(ctx, vmID)); err != nil {
 			resp.Diagnostics.AddError("Cannot deallocate the new VM", err.Error())
+			deallocated = false
 		}
+	}
+	if putErr == nil && deallocated && ctx.Err() == nil && device.SameID(found.ID, vmID) &&
+		strings.EqualFold(found.Properties.ProvisioningState, "Succeeded") {
+		// The poller's last GET is the VM as the device made it, and the
+		// NIC's operation answered the NIC: no need to read them again.
+		// That GET has no instance view, so the power state is the one
+		// just brought about: a VM the device provisioned runs, unless it
+		// was deallocated above. The next refresh reads the instance view.
+		r.fill(ctx, &plan, found, &nic, resp.Private, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
 	}
 	rctx, rcancel := ctx, context.CancelFunc(func() {})
 	if ctx.Err() != nil { // interrupted: read what the device has all the same
@@ -274,6 +291,12 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	// The NICs interrupted creates of this name left, from the NIC list
+	// the refresh shares (one request for every VM): the delete needs
+	// no list of its own then.
+	nics, err := r.pd.nicsForSweep(ctx)
+	recordLeftoverNICs(ctx, resp.Private, leftoverCreationNICs(nics, state.ResourceGroupName.ValueString(), state.Name.ValueString(),
+		state.NetworkInterfaceID.ValueString()), err == nil, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -288,6 +311,13 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 		diags.AddError("Cannot read the VM", err.Error())
 		return true
 	}
+	r.fill(ctx, m, vm, nil, private, diags)
+	return true
+}
+
+// fill sets m from the VM as the device answered, and its NIC: nic when
+// the caller has the device's answer for it, else read.
+func (r *gpuVMResource) fill(ctx context.Context, m *gpuVMModel, vm device.VirtualMachine, nic *device.NetworkInterface, private privateSetter, diags *diag.Diagnostics) {
 	id, _ := device.ParseResourceID(vm.ID)
 	m.ID, m.Name, m.ResourceGroupName = sameFold(m.ID, vm.ID), sameFold(m.Name, vm.Name), sameFold(m.ResourceGroupName, id.ResourceGroup)
 	m.Size = sameFold(m.Size, vm.Properties.HardwareProfile.VMSize)
@@ -318,7 +348,12 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	recordOwnedDisks(ctx, private, ownedDisks(vm), diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
-		nic, err := r.pd.getNIC(ctx, nics[0])
+		var err error
+		if nic == nil || !device.SameID(nic.ID, nics[0]) || len(nic.Properties.IPConfigurations) == 0 {
+			var n device.NetworkInterface
+			n, err = r.pd.getNIC(ctx, nics[0])
+			nic = &n
+		}
 		if err == nil {
 			m.SubnetID, m.PrivateIPAddress = sameFold(m.SubnetID, nic.SubnetID()), types.StringValue(nic.PrivateIP())
 			setPrivate(ctx, private, privateIPAllocation, nic.Properties.IPConfigurations[0].Properties.PrivateIPAllocationMethod, diags)
@@ -326,7 +361,6 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 			diags.AddError("Cannot read the VM's network interface", err.Error())
 		}
 	}
-	return true
 }
 
 // recordNIC notes how the NIC got its address, for the next plan: static
@@ -452,16 +486,23 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	// to completion; already gone counts as done, and a VM already gone
 	// does not make the rest forgotten (the disks were recorded when the
 	// VM was last read, and the data disks are in state).
-	disks := union(recordedDisks(ctx, req.Private), ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
-	vm, err := c.GetVM(ctx, id)
-	switch {
-	case err == nil:
+	recorded, haveRecord := recordedDisksKnown(ctx, req.Private)
+	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
+	if haveRecord {
+		// The last read of the VM (the refresh before this delete, or
+		// the create or update that wrote this state) recorded its
+		// disks: no need to read it again. A VM already gone is done.
+		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
+			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+			return
+		}
+	} else if vm, err := c.GetVM(ctx, id); err == nil {
 		disks = union(ownedDisks(vm), disks)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
 		}
-	case !errors.Is(err, device.ErrNotFound):
+	} else if !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot read the VM", err.Error())
 		return
 	}
@@ -471,13 +512,20 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			return
 		}
 	}
-	if nic := state.NetworkInterfaceID.ValueString(); nic != "" {
-		if err := wait(c.BeginDeleteNIC(ctx, nic)); err != nil {
+	nic := state.NetworkInterfaceID.ValueString()
+	if nic != "" {
+		if err := r.pd.deleteNIC(ctx, nic); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
 			return
 		}
 	}
-	r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), "")
+	if left, ok := recordedLeftoverNICs(ctx, req.Private); ok {
+		// The last look (the refresh before this delete, or the create)
+		// found these: no need to list every NIC again.
+		r.deleteLeftoverNICs(ctx, left)
+	} else {
+		r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic)
+	}
 }
 
 func (r *gpuVMResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

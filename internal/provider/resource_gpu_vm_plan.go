@@ -238,7 +238,7 @@ func (r *gpuVMResource) checkDevice(ctx context.Context, plan gpuVMModel, state 
 	var subnetPrefix string
 	if known(plan.SubnetID) && (creating || ipChanged) {
 		id := plan.SubnetID.ValueString()
-		subnet, err := remember(pd.planSession, subnetKey(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
+		subnet, err := pd.getSubnet(ctx, id)
 		switch {
 		case errors.Is(err, device.ErrNotFound):
 			diags.AddAttributeError(path.Root("subnet_id"), "Subnet not found",

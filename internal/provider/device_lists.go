@@ -1,0 +1,98 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+)
+
+// Lists of the device's VMs and NICs, read once per provider instance and
+// shared by the checks and clean-ups that need them, so that N VMs cost
+// one request rather than N (issue 14: one read where ARM allows it).
+
+// vmsKey is the device's VM list, which the plan's GPU inventory and its
+// name checks share.
+var vmsKey = memoKey[[]device.VirtualMachine]{kind: "vms"}
+
+// vmsForPlan lists the device's VMs once per provider instance (ARM lists
+// them whole: Virtual Machines - List All,
+// https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all).
+func (pd *providerData) vmsForPlan(ctx context.Context) ([]device.VirtualMachine, error) {
+	return remember(pd.planSession, vmsKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMs(ctx) })
+}
+
+// vmNameTaken reports whether the device has a VM of this ID, from the
+// shared VM list: a device has one subscription [CONN, CLI], whose VMs
+// the list holds.
+func (pd *providerData) vmNameTaken(ctx context.Context, id string) (bool, error) {
+	vms, err := pd.vmsForPlan(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range vms {
+		if device.SameID(v.ID, id) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// groupShownToExist reports whether what the device has shows resource
+// group rg to exist without reading it: the plan's subnet, read for its
+// own check (same memo), or a VM of the shared list, lies in it. Any
+// doubt says no, and the caller reads the group.
+func (pd *providerData) groupShownToExist(ctx context.Context, rg string, plan gpuVMModel) bool {
+	if known(plan.SubnetID) {
+		if id, err := device.ParseResourceID(plan.SubnetID.ValueString()); err == nil && strings.EqualFold(id.ResourceGroup, rg) {
+			if _, err := pd.getSubnet(ctx, plan.SubnetID.ValueString()); err == nil {
+				return true
+			}
+		}
+	}
+	vms, err := pd.vmsForPlan(ctx)
+	if err != nil {
+		return false
+	}
+	for _, v := range vms {
+		if id, err := device.ParseResourceID(v.ID); err == nil && strings.EqualFold(id.ResourceGroup, rg) {
+			return true
+		}
+	}
+	return false
+}
+
+// getSubnet reads a subnet once per provider instance.
+func (pd *providerData) getSubnet(ctx context.Context, id string) (device.Subnet, error) {
+	return remember(pd.planSession, subnetKey(id), func() (device.Subnet, error) { return pd.client.GetSubnet(ctx, id) })
+}
+
+// nicsForSweep lists the device's NICs for the sweep of leftover creation
+// NICs, once per provider instance (shared with the refresh and the
+// address check), without those this instance deleted since. A NIC an
+// earlier, interrupted run left was on the device before this provider
+// instance started, so one list finds them all.
+func (pd *providerData) nicsForSweep(ctx context.Context) ([]device.NetworkInterface, error) {
+	nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]device.NetworkInterface, 0, len(nics))
+	for _, n := range nics {
+		if !pd.deletedNICs.has(n.ID) {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+// deleteNIC deletes a NIC and notes it, so that the shared list no longer
+// offers it to a sweep.
+func (pd *providerData) deleteNIC(ctx context.Context, id string) error {
+	err := wait(pd.client.BeginDeleteNIC(ctx, id))
+	if err == nil || errors.Is(err, device.ErrNotFound) {
+		pd.deletedNICs.add(id)
+	}
+	return err
+}
