@@ -89,6 +89,36 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "an address in use is blamed on subnet_id, as \"Invalid value\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  `diags.AddAttributeError(path.Root("private_ip_address"), "Address in use",`,
+		new:  `diags.AddAttributeError(path.Root("subnet_id"), "Invalid value",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+		},
+	},
+	{
+		name: "a VM's existing GPU driver is blamed on virtual_machine_id, as \"VM not found\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_extension_plan.go",
+		old:  `diags.AddAttributeError(path.Root("name"), "VM already has a GPU driver extension",`,
+		new:  `diags.AddAttributeError(path.Root("virtual_machine_id"), "VM not found",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUExtension_planTimeRejections$"},
+		},
+	},
+	{
+		name: "a generation 2 image is blamed on size, as \"Image not found\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  `diags.AddAttributeError(path.Root("image_id"), "Generation 2 image for a GPU VM",`,
+		new:  `diags.AddAttributeError(path.Root("size"), "Image not found",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+		},
+	},
+	{
 		name: "the write-only admin password is replaced by another before it is sent",
 		kind: "value not sent",
 		file: "internal/provider/resource_gpu_vm_crud.go",
