@@ -150,6 +150,39 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "the SSH public key is not sent on create",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  `if key := strings.TrimSpace(plan.SSHPublicKey.ValueString()); key != "" {`,
+		new:  `if key := strings.TrimSpace(plan.SSHPublicKey.ValueString()); key == "no such key" {`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_linuxCredentialsReachDevice$"},
+		},
+	},
+	{
+		name: "the plain admin password is altered before it is sent",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  "password := plan.AdminPassword.ValueString()",
+		new:  `password := strings.TrimSuffix(plan.AdminPassword.ValueString(), "!")`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_linuxCredentialsReachDevice$"},
+		},
+	},
+	{
+		name: "the NIC the device made is left behind when its create fails",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old: `resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)`,
+		new: `resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_nicMadeDespiteFailureIsDeleted$"},
+		},
+	},
+	{
 		name: "a deleted VM's OS disk is left behind",
 		kind: "cleanup skipped",
 		file: "internal/provider/resource_gpu_vm_crud.go",
