@@ -183,6 +183,27 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "the GPU ledger's wait for the rest of the plan ends at once",
+		kind: "rule off",
+		file: "internal/provider/ledger_wait.go",
+		old:  "for time.Since(start) < ledgerMaxWait {",
+		new:  "for time.Since(start) < 0 {",
+		tests: []testRun{
+			{"./internal/provider", "^TestWaitForLedgerSeesLaterDeletion$"},
+			{"./internal/provider", "^TestAccGPUVM_deletionPlannedLaterMakesRoom$"},
+		},
+	},
+	{
+		name: "destroy leaves the GPU driver extension on the device",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_extension_crud.go",
+		old:  "if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, state.ID.ValueString())); err != nil && !errors.Is(err, device.ErrNotFound) {",
+		new:  "if err := ctx.Err(); err != nil && !errors.Is(err, device.ErrNotFound) {",
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUExtension_destroyDeletesExtension$"},
+		},
+	},
+	{
 		name: "a deleted VM's OS disk is left behind",
 		kind: "cleanup skipped",
 		file: "internal/provider/resource_gpu_vm_crud.go",
