@@ -40,7 +40,7 @@ func TestAccGPUVM_deletionPlannedLaterMakesRoom(t *testing.T) {
 			{
 				PreConfig: func() {
 					d.ResetRequests()
-					if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Method: "GET", Path: networksPath, Delay: 400 * time.Millisecond}); err != nil {
+					if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Method: "GET", Path: networksPath, Delay: 250 * time.Millisecond}); err != nil {
 						t.Fatal(err)
 					}
 				},
