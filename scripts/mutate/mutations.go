@@ -96,6 +96,7 @@ var mutations = []mutation{
 		new:  `diags.AddAttributeError(path.Root("subnet_id"), "Invalid value",`,
 		tests: []testRun{
 			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
 		},
 	},
 	{
@@ -106,6 +107,7 @@ var mutations = []mutation{
 		new:  `diags.AddAttributeError(path.Root("virtual_machine_id"), "VM not found",`,
 		tests: []testRun{
 			{"./internal/provider", "^TestAccGPUExtension_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
 		},
 	},
 	{
@@ -116,6 +118,7 @@ var mutations = []mutation{
 		new:  `diags.AddAttributeError(path.Root("size"), "Image not found",`,
 		tests: []testRun{
 			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
 		},
 	},
 	{
