@@ -100,7 +100,7 @@ var mutations = []mutation{
 		},
 	},
 	{
-		name: "a VM's existing GPU driver is blamed on virtual_machine_id, as \"VM not found\"",
+		name: "an existing GPU driver on the VM is blamed on virtual_machine_id, as \"VM not found\"",
 		kind: "wrong attribute",
 		file: "internal/provider/resource_gpu_extension_plan.go",
 		old:  `diags.AddAttributeError(path.Root("name"), "VM already has a GPU driver extension",`,
@@ -186,7 +186,7 @@ var mutations = []mutation{
 		},
 	},
 	{
-		name: "the GPU ledger's wait for the rest of the plan ends at once",
+		name: "the GPU ledger wait for the rest of the plan ends at once",
 		kind: "rule off",
 		file: "internal/provider/ledger_wait.go",
 		old:  "for time.Since(start) < ledgerMaxWait {",
