@@ -190,37 +190,45 @@ func TestBadInputCorpus(t *testing.T) {
 					t.Errorf("terraform validate reached the device: %+v", reqs[0])
 				}
 			}
-			errs := acctest.Errors(diags)
-			if len(errs) == 0 {
-				t.Fatalf("not refused (%v):\n%s", err, tc.hcl)
-			}
-			summaries := map[string]bool{}
-			for _, s := range strings.Split(tc.summary, "|") {
-				summaries[s] = false
-			}
-			absent := !regexp.MustCompile(`(?m)^\s*` + tc.attr + `\s*=`).MatchString(tc.hcl)
-			for _, e := range errs {
-				seen, want := summaries[e.Summary]
-				switch {
-				case !want || seen:
-					t.Errorf("want the summaries %q, each once; got %s", tc.summary, e)
-				case absent && (e.Attribute != "" || !strings.Contains(e.Detail, tc.attr)):
-					t.Errorf("want an error on the block naming the missing %s; got %s", tc.attr, e)
-				case !absent && secretAttributes[tc.attr] && e.Attribute == "" && strings.Contains(e.Detail, tc.attr):
-					// The provider reports a secret's errors on the block,
-					// naming the attribute: on the attribute, Terraform
-					// would print the source line, literal secret and all.
-				case !absent && e.Attribute != tc.attr:
-					t.Errorf("want the error at %s; got %s", tc.attr, e)
-				}
-				summaries[e.Summary] = true
-			}
-			for s, seen := range summaries {
-				if !seen {
-					t.Errorf("no error with the summary %q among %v", s, errs)
-				}
-			}
+			checkRefusal(t, tc, diags, err)
 		})
 	}
 	t.Logf("%d bad inputs: %d refused by terraform validate with no device request, %d by terraform plan", len(corpus), atValidate, atPlan)
+}
+
+// checkRefusal fails unless diags refuse tc's input with errors that all
+// point at tc.attr (or, for an attribute the input leaves out, name it on
+// the block) and carry tc's summaries, each once.
+func checkRefusal(t *testing.T, tc badInput, diags []acctest.Diagnostic, err error) {
+	t.Helper()
+	errs := acctest.Errors(diags)
+	if len(errs) == 0 {
+		t.Fatalf("not refused (%v):\n%s", err, tc.hcl)
+	}
+	summaries := map[string]bool{}
+	for _, s := range strings.Split(tc.summary, "|") {
+		summaries[s] = false
+	}
+	absent := !regexp.MustCompile(`(?m)^\s*` + tc.attr + `\s*=`).MatchString(tc.hcl)
+	for _, e := range errs {
+		seen, want := summaries[e.Summary]
+		switch {
+		case !want || seen:
+			t.Errorf("want the summaries %q, each once; got %s", tc.summary, e)
+		case absent && (e.Attribute != "" || !strings.Contains(e.Detail, tc.attr)):
+			t.Errorf("want an error on the block naming the missing %s; got %s", tc.attr, e)
+		case !absent && secretAttributes[tc.attr] && e.Attribute == "" && strings.Contains(e.Detail, tc.attr):
+			// The provider reports a secret's errors on the block,
+			// naming the attribute: on the attribute, Terraform
+			// would print the source line, literal secret and all.
+		case !absent && e.Attribute != tc.attr:
+			t.Errorf("want the error at %s; got %s", tc.attr, e)
+		}
+		summaries[e.Summary] = true
+	}
+	for s, seen := range summaries {
+		if !seen {
+			t.Errorf("no error with the summary %q among %v", s, errs)
+		}
+	}
 }

@@ -259,13 +259,21 @@ resource "azurestackedge_gpu_extension" "again" {
 			before := writes(d)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProviderFactories(env),
-				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: acctest.Message(tc.want)}},
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: reportedAt(extensionRejectionsAt, tc.name, tc.want)}},
 			})
 			if writes(d) != before {
 				t.Error("the refused plan wrote to the device")
 			}
 		})
 	}
+}
+
+// extensionRejectionsAt: see vmRejectionsAt. The extension's name is left
+// out of these configurations, so its errors show the resource block.
+var extensionRejectionsAt = map[string]where{
+	"second driver on the device": {"VM already has a GPU driver extension", ""},
+	"missing VM":                  {"VM not found", "virtual_machine_id"},
+	"VM without a GPU":            {"VM cannot take the GPU driver", "virtual_machine_id"},
 }
 
 func TestAccGPUExtension_importErrors(t *testing.T) {

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -75,13 +76,39 @@ func TestAccGPUVM_planTimeRejections(t *testing.T) {
 			before := writes(tc.device)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: tc.device.Factories(),
-				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: acctest.Message(tc.want)}},
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: reportedAt(vmRejectionsAt, tc.name, tc.want)}},
 			})
 			if after := writes(tc.device); after != before {
 				t.Errorf("the refused plan wrote to the device (%d writes)", after-before)
 			}
 		})
 	}
+}
+
+// vmRejectionsAt gives, for the rejections the device's state decides
+// (which the bad-input corpus cannot set up), the summary and the attribute
+// each must be reported with: matching the detail alone would pass an
+// error blamed on the wrong attribute.
+var vmRejectionsAt = map[string]where{
+	"generation 2 image":       {"Generation 2 image for a GPU VM", "image_id"},
+	"static address in use":    {"Address in use", "private_ip_address"},
+	"missing image":            {"Image not found", "image_id"},
+	"image of another OS type": {"Image of another OS type", "os"},
+	"missing subnet":           {"Subnet not found", "subnet_id"},
+}
+
+// where is a diagnostic's summary and the attribute its source snippet
+// shows ("" for the resource block: an attribute the configuration leaves
+// out).
+type where struct{ summary, attribute string }
+
+// reportedAt matches want as acctest.Message does, and also the summary
+// and attribute at[name] gives, when it gives them.
+func reportedAt(at map[string]where, name, want string) *regexp.Regexp {
+	if w, ok := at[name]; ok {
+		return acctest.ErrorAt(w.summary, w.attribute, want)
+	}
+	return acctest.Message(want)
 }
 
 // writes counts the requests that changed something on the device.

@@ -89,6 +89,39 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "an address in use is blamed on subnet_id, as \"Invalid value\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  `diags.AddAttributeError(path.Root("private_ip_address"), "Address in use",`,
+		new:  `diags.AddAttributeError(path.Root("subnet_id"), "Invalid value",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
+		},
+	},
+	{
+		name: "an existing GPU driver on the VM is blamed on virtual_machine_id, as \"VM not found\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_extension_plan.go",
+		old:  `diags.AddAttributeError(path.Root("name"), "VM already has a GPU driver extension",`,
+		new:  `diags.AddAttributeError(path.Root("virtual_machine_id"), "VM not found",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUExtension_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
+		},
+	},
+	{
+		name: "a generation 2 image is blamed on size, as \"Image not found\"",
+		kind: "wrong attribute",
+		file: "internal/provider/resource_gpu_vm_plan.go",
+		old:  `diags.AddAttributeError(path.Root("image_id"), "Generation 2 image for a GPU VM",`,
+		new:  `diags.AddAttributeError(path.Root("size"), "Image not found",`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_planTimeRejections$"},
+			{"./internal/e2e", "^TestBadInputCorpusDeviceState$"},
+		},
+	},
+	{
 		name: "the write-only admin password is replaced by another before it is sent",
 		kind: "value not sent",
 		file: "internal/provider/resource_gpu_vm_crud.go",
@@ -117,6 +150,60 @@ var mutations = []mutation{
 		new: `resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))`,
 		tests: []testRun{
 			{"./internal/e2e", "^TestPermanentFaults$/^409_on_the_VM$"},
+		},
+	},
+	{
+		name: "the SSH public key is not sent on create",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  `if key := strings.TrimSpace(plan.SSHPublicKey.ValueString()); key != "" {`,
+		new:  `if key := strings.TrimSpace(plan.SSHPublicKey.ValueString()); key == "no such key" {`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_linuxCredentialsReachDevice$"},
+		},
+	},
+	{
+		name: "the plain admin password is altered before it is sent",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old:  "password := plan.AdminPassword.ValueString()",
+		new:  `password := strings.TrimSuffix(plan.AdminPassword.ValueString(), "!")`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_linuxCredentialsReachDevice$"},
+		},
+	},
+	{
+		name: "the NIC the device made is left behind when its create fails",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_vm_crud.go",
+		old: `resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}
+		r.dropNIC(ctx, nicID, &resp.Diagnostics)`,
+		new: `resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
+		}`,
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUVM_nicMadeDespiteFailureIsDeleted$"},
+		},
+	},
+	{
+		name: "the GPU ledger wait for the rest of the plan ends at once",
+		kind: "rule off",
+		file: "internal/provider/ledger_wait.go",
+		old:  "for time.Since(start) < ledgerMaxWait {",
+		new:  "for time.Since(start) < 0 {",
+		tests: []testRun{
+			{"./internal/provider", "^TestWaitForLedgerSeesLaterDeletion$"},
+			{"./internal/provider", "^TestAccGPUVM_deletionPlannedLaterMakesRoom$"},
+		},
+	},
+	{
+		name: "destroy leaves the GPU driver extension on the device",
+		kind: "cleanup skipped",
+		file: "internal/provider/resource_gpu_extension_crud.go",
+		old:  "if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, state.ID.ValueString())); err != nil && !errors.Is(err, device.ErrNotFound) {",
+		new:  "if err := ctx.Err(); err != nil && !errors.Is(err, device.ErrNotFound) {",
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUExtension_destroyDeletesExtension$"},
 		},
 	},
 	{
