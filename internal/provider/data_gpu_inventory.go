@@ -80,7 +80,7 @@ func (d *gpuInventoryDataSource) Read(ctx context.Context, _ datasource.ReadRequ
 	}
 	inv, err := d.pd.readInventory(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the GPU inventory", err.Error())
+		resp.Diagnostics.AddError("Cannot read the GPU inventory", connectionDetail(err))
 		return
 	}
 	if inv.Source == placement.SourceDeclared {

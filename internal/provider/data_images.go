@@ -76,7 +76,7 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	imgs, err := d.pd.client.ListAllImages(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list the device's images", err.Error())
+		resp.Diagnostics.AddError("Cannot list the device's images", connectionDetail(err))
 		return
 	}
 	m.Images = filterImages(imgs, m.Name.ValueString(), m.OSType.ValueString(), m.ResourceGroupName.ValueString())

@@ -86,7 +86,7 @@ func (d *virtualNetworksDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	vnets, err := d.pd.client.ListVirtualNetworks(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list the device's virtual networks", err.Error())
+		resp.Diagnostics.AddError("Cannot list the device's virtual networks", connectionDetail(err))
 		return
 	}
 	m.VirtualNetworks = filterVirtualNetworks(vnets, m.Name.ValueString(), m.ResourceGroupName.ValueString())

@@ -165,6 +165,11 @@ func (r *gpuVMResource) partsLeft(ctx context.Context, nicID string, disks []str
 // no longer has while parts it owned remain: the next plan replaces it.
 const provisioningGone = "Gone"
 
+// destroyHintForNewNames: terraform destroy plans the configuration once
+// more before it destroys, and this refusal stops that plan too.
+const destroyHintForNewNames = "\n\nIf this stops terraform destroy: destroy first plans the configuration again, and that plan is what is refused. " +
+	"Run terraform destroy -refresh=false, which deletes only what the state records (nothing of this name), or import it first."
+
 // alreadyOnDevice explains a create refused because the device has a VM
 // of the name, with the import blocks that adopt it.
 func alreadyOnDevice(vm device.VirtualMachine) string {
@@ -172,7 +177,7 @@ func alreadyOnDevice(vm device.VirtualMachine) string {
 	return fmt.Sprintf("The device already has VM %s (size %s, provisioning state %s), which no Terraform state this plan reads manages: "+
 		"creating it again would take over a VM another configuration or person owns, or one an interrupted run left. %s",
 		vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState,
-		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name())))
+		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name()))+destroyHintForNewNames)
 }
 
 // checkNameFree refuses, at plan, a new VM whose resource group the device
@@ -224,7 +229,7 @@ func extensionOnDevice(ext device.Extension) string {
 	return fmt.Sprintf("The device already has extension %s (%s.%s, provisioning state %s), which no Terraform state this plan reads manages. %s",
 		ext.ID, ext.Properties.Publisher, ext.Properties.Type, ext.Properties.ProvisioningState,
 		importBlocks("azurestackedge_gpu_extension", ext.ID, fmt.Sprintf("    resource_group_name  = %q\n    virtual_machine_name = %q\n    name                 = %q\n",
-			id.ResourceGroup, vmName, id.Name())))
+			id.ResourceGroup, vmName, id.Name()))+destroyHintForNewNames)
 }
 
 // checkNameFree refuses, at plan, an extension the device already has.
