@@ -178,9 +178,11 @@ func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 					int64planmodifier.RequiresReplaceIf(replaceInt64UnlessImported, "Changing it replaces the VM.", "Changing it replaces the VM.")},
 			},
 			"ssh_public_key": schema.StringAttribute{
-				Optional: true, PlanModifiers: []planmodifier.String{sameSSHKey{}, replaceUnlessImported},
-				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form. Changing it replaces the VM " +
-					"(white space around the key makes no change).",
+				// The device returns the VM's keys, so an import reads it back:
+				// adding one to a VM that has none is a change like any other.
+				Optional: true, PlanModifiers: []planmodifier.String{sameSSHKey{}, stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "SSH public key of the administrator (Linux only), in OpenSSH form. Changing it, adding it or removing it replaces the VM " +
+					"(white space around the key makes no change; an import reads it from the device).",
 				Validators: []validator.String{sshPublicKey()},
 			},
 			"computer_name": schema.StringAttribute{
