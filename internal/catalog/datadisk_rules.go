@@ -27,7 +27,7 @@ type DataDisk struct {
 func CheckDataDisks(s Size, disks []DataDisk) *Problem {
 	if limit := s.DataDiskLimit(); len(disks) > limit {
 		return &Problem{Attribute: "data_disks", Value: fmt.Sprintf("%d disks", len(disks)),
-			Rule: fmt.Sprintf("a VM of size %s takes at most %d data disks [SIZES]", s.Name, limit),
+			Rule: fmt.Sprintf("a VM of size %s takes at most %d data disks %s", s.Name, limit, Cite("SIZES")),
 			Fix:  fmt.Sprintf("Use at most %d, or a size that takes more.", limit)}
 	}
 	luns, names := map[int]string{}, map[string]bool{}

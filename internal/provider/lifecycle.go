@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -63,6 +64,17 @@ func recordedDisksKnown(ctx context.Context, p privateGetter) ([]string, bool) {
 	var ids []string
 	_ = json.Unmarshal(b, &ids)
 	return ids, len(ids) > 0
+}
+
+// without is ids less those in drop, ignoring case.
+func without(ids, drop []string) []string {
+	out := []string{}
+	for _, id := range ids {
+		if !slices.ContainsFunc(drop, func(d string) bool { return strings.EqualFold(d, id) }) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // union of ID lists, ignoring case, in order.

@@ -103,6 +103,8 @@ type noPrivate struct{}
 
 func (noPrivate) SetKey(context.Context, string, []byte) diag.Diagnostics { return nil }
 
+func (noPrivate) GetKey(context.Context, string) ([]byte, diag.Diagnostics) { return nil, nil }
+
 func diagError(summary string, err error) diag.Diagnostics {
 	var d diag.Diagnostics
 	d.AddError(summary, err.Error())

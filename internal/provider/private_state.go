@@ -23,3 +23,9 @@ func setPrivate(ctx context.Context, p privateSetter, key, value string, diags *
 type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
+
+// privateState is a CRUD response's private state, read and written.
+type privateState interface {
+	privateGetter
+	privateSetter
+}

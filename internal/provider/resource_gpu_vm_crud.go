@@ -302,7 +302,7 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 
 // refresh reads the VM and its NIC into m. It reports false when the VM is
 // gone.
-func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private privateSetter, diags *diag.Diagnostics) bool {
+func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private privateState, diags *diag.Diagnostics) bool {
 	vm, err := r.pd.getVM(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
 		return false
@@ -317,7 +317,7 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 
 // fill sets m from the VM as the device answered, and its NIC: nic when
 // the caller has the device's answer for it, else read.
-func (r *gpuVMResource) fill(ctx context.Context, m *gpuVMModel, vm device.VirtualMachine, nic *device.NetworkInterface, private privateSetter, diags *diag.Diagnostics) {
+func (r *gpuVMResource) fill(ctx context.Context, m *gpuVMModel, vm device.VirtualMachine, nic *device.NetworkInterface, private privateState, diags *diag.Diagnostics) {
 	id, _ := device.ParseResourceID(vm.ID)
 	m.ID, m.Name, m.ResourceGroupName = sameFold(m.ID, vm.ID), sameFold(m.Name, vm.Name), sameFold(m.ResourceGroupName, id.ResourceGroup)
 	m.Size = sameFold(m.Size, vm.Properties.HardwareProfile.VMSize)
@@ -345,7 +345,9 @@ func (r *gpuVMResource) fill(ctx context.Context, m *gpuVMModel, vm device.Virtu
 	}
 	m.DataDisks = refreshDataDisks(ctx, m.DataDisks, vm, diags)
 	setPrivate(ctx, private, privateProvisioningState, vm.Properties.ProvisioningState, diags)
-	recordOwnedDisks(ctx, private, ownedDisks(vm), diags)
+	// Kept, not replaced: a disk this resource made and someone detached
+	// is no longer the VM's, but still this resource's to delete.
+	recordOwnedDisks(ctx, private, union(recordedDisks(ctx, private), ownedDisks(vm)), diags)
 	if nics := vm.NICIDs(); len(nics) > 0 {
 		m.NetworkInterfaceID = sameFold(m.NetworkInterfaceID, nics[0])
 		var err error
@@ -386,6 +388,13 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	id := state.ID.ValueString()
 
 	err := r.update(ctx, plan, state, config)
+	if err == nil {
+		// The disks the update removed are deleted: no longer this
+		// resource's to delete.
+		if removed := diskUpdateOf(ctx, plan, state).removed; len(removed) > 0 {
+			recordOwnedDisks(ctx, resp.Private, without(recordedDisks(ctx, resp.Private), removed), &resp.Diagnostics)
+		}
+	}
 	// Whatever happened, state says what the device has now, read on a
 	// context of its own when the update was interrupted.
 	rctx, rcancel := ctx, context.CancelFunc(func() {})

@@ -125,3 +125,48 @@ resource "azurestackedge_gpu_vm" "vm" {
 		},
 	})
 }
+
+// A data disk the resource made and someone detached on the device is no
+// longer the VM's, but still the resource's: destroy deletes it, though the
+// refresh before it no longer finds it on the VM.
+func TestAccGPUVM_detachedDataDiskIsDestroyed(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 1})
+	config := discoveryConfig + `
+resource "azurestackedge_gpu_vm" "vm" {
+  name                = "dd2"
+  resource_group_name = "ASERG"
+  size                = "Standard_NC4as_T4_v3"
+  os                  = "rhel_7_4"
+  image_id            = data.azurestackedge_images.rhel.images[0].id
+  subnet_id           = local.subnet_id
+  admin_username      = "azureuser"
+  admin_password      = "Secret-Passw0rd!"
+  data_disks          = [{ lun = 0, size_gb = 8 }, { lun = 1, size_gb = 8 }]
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					c := d.Client(t)
+					vmID := d.VMID(acctest.VMGroup, "dd2")
+					vm, err := c.GetVM(context.Background(), vmID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					keep := vm.DataDisks()[:1]
+					if _, err := device.Await(c.BeginUpdateVM(context.Background(), vmID, device.VMChange{DataDisks: &keep})); err != nil {
+						t.Fatal(err)
+					}
+				},
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true, // the configuration still has the disk: drift
+			},
+		},
+	})
+}
