@@ -90,6 +90,12 @@ func (s *Shortage) memoryDetail() string {
 	freeing := "deallocate or delete VMs that hold it (a deallocated VM holds no memory)"
 	if allowed > 0 {
 		per := allowed / int64(len(s.Requests))
+		if len(s.Requests) == 1 {
+			// A VM resized or started keeps what it already holds: its
+			// new size may take that much more.
+			r := s.Requests[0]
+			per += r.MemoryMiB - MemoryNeed(inv, r)
+		}
 		fmt.Fprintf(&b, "To fit, ask for at most %s in this plan (fewer VMs, or smaller sizes: at most %s each for these %d, such as %s), or free memory: %s.",
 			GiB(allowed), GiB(per), len(s.Requests), fitting(inv, per), freeing)
 	} else {
