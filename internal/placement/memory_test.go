@@ -69,6 +69,8 @@ func TestLedgerMemory(t *testing.T) {
 	// 2 GPUs and 128 GiB: 96 GiB for VMs.
 	empty := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4, MemoryGiB: 128}, nil)
 	held := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4, MemoryGiB: 128}, []VM{vm("a", nc4, "running")})
+	// a holds 28 GiB and c 56: 12 GiB free, and a resized a may take 40.
+	full := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4, MemoryGiB: 128}, []VM{vm("a", nc4, "running"), vm("c", nc8, "running")})
 	for _, tc := range []struct {
 		name     string
 		inv      Inventory
@@ -85,8 +87,8 @@ func TestLedgerMemory(t *testing.T) {
 		{"who holds the rest", held, []Request{memReq("b", "Standard_NC32as_T4_v3", "new")}, "68 GiB is free (a (Standard_NC4as_T4_v3, running) holds 28 GiB)"},
 		{"resize asks the difference", held, []Request{memReq("a", nc16, "resize"), memReq("b", nc4, "new")},
 			"rg/a (resize, Standard_NC16as_T4_v3: needs 82 GiB more)"},
-		{"a resized VM may take what it holds too", held, []Request{memReq("a", nc16, "resize")},
-			"smaller sizes: at most 96 GiB each for these 1"},
+		{"a resized VM may take what it holds too", full, []Request{memReq("a", nc8, "resize")},
+			"smaller sizes: at most 40 GiB each for these 1"},
 		{"larger than VMs get", empty, []Request{memReq("a", nc32x2, "new")}, "a VM of this size takes 224 GiB of memory, and the device gives VMs 96 GiB of its 128 GiB"},
 		{"GPUs are checked first", empty, []Request{memReq("a", nc4, "new"), memReq("b", nc4, "new"), memReq("c", nc4, "new")}, "GPU(s)"},
 		{"a deallocated plan asks nothing", empty, []Request{{VMID: vm("a", nc16, "").ID, Name: "rg/a", Size: nc16, GPUs: 1, Why: "new"}}, ""},
