@@ -21,7 +21,7 @@ func customDataAttribute() schema.StringAttribute {
 		Validators:    []validator.String{customData{}},
 		MarkdownDescription: "Custom data, base64-encoded (as `azurerm` takes it: use `base64encode()` or `filebase64()`): " +
 			"a cloud-init configuration for Linux, or the custom data file for Windows. At most 65535 bytes once decoded. " +
-			"Sensitive: it is kept out of plans and logs, and the device never returns it. Changing it replaces the VM " +
+			"Sensitive: it is kept out of plans and logs, and the device never returns it. Changing it replaces the VM, and the data disks it made with it " +
 			"(ARM cannot change custom data on an existing VM). After an import the device cannot tell what custom data the VM was " +
 			"made with: the first value set is recorded without replacing the VM (it does not reach the VM).",
 	}

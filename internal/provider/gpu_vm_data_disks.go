@@ -44,7 +44,8 @@ var dataDiskType = types.ObjectType{AttrTypes: map[string]attr.Type{
 func dataDisksAttribute() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		Optional: true,
-		MarkdownDescription: "Empty managed data disks the VM owns: made with it, attached at their LUNs, deleted with it. " +
+		MarkdownDescription: "Empty managed data disks the VM owns: made with it, attached at their LUNs, deleted with it " +
+			"(and so, with their data, whenever the VM is replaced: by a change to an attribute that replaces it). " +
 			"Adding or removing a disk updates the VM in place (a removed disk is detached and deleted, with its data). " +
 			"Growing `size_gb` is in place too, but the device grows a disk only while its VM is deallocated: the plan warns, " +
 			"and the VM is deallocated and started again. Shrinking is refused at plan time. " +
