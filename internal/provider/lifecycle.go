@@ -94,13 +94,17 @@ func union(lists ...[]string) []string {
 
 // dropNIC deletes a NIC this run made for a VM it does not own, on a
 // clean-up context.
-func (r *gpuVMResource) dropNIC(ctx context.Context, id string, diags *diag.Diagnostics) {
+// It reports whether the NIC is gone.
+func (r *gpuVMResource) dropNIC(ctx context.Context, id string, diags *diag.Diagnostics) bool {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	if err := r.pd.deleteNIC(cctx, id); err != nil {
+	err := r.pd.deleteNIC(cctx, id)
+	if err != nil && !errors.Is(err, device.ErrNotFound) {
 		diags.AddWarning("Network interface left on the device",
 			fmt.Sprintf("The VM was not created, and deleting its network interface %s failed too: %v. The next apply or destroy of a VM of this name deletes it.", id, err))
+		return false
 	}
+	return true
 }
 
 // findVM asks the device, on a clean-up context, whether a create whose

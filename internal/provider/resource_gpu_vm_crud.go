@@ -88,7 +88,13 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		} else {
 			resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
 		}
-		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		if r.dropNIC(ctx, nicID, &resp.Diagnostics) && ctx.Err() == nil {
+			// Not interrupted, so no request of this create is in flight
+			// (each was answered or given up on); the VM's was never sent
+			// and the NIC is deleted: nothing of it exists to record.
+			resp.State.RemoveResource(ctx)
+			return
+		}
 		forget(err)
 		return
 	}
@@ -116,7 +122,12 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 			summary = "The VM was not created" // no answer came, and the device has none
 		}
 		resp.Diagnostics.AddError(summary, r.explain(ctx, putErr, false))
-		r.dropNIC(ctx, nicID, &resp.Diagnostics)
+		if r.dropNIC(ctx, nicID, &resp.Diagnostics) && ctx.Err() == nil {
+			// Not interrupted: every attempt of the VM's PUT is over, the
+			// device has no VM and the NIC is deleted. Nothing to record.
+			resp.State.RemoveResource(ctx)
+			return
+		}
 		forget(putErr)
 		return
 	case ownership.Theirs:
