@@ -59,7 +59,16 @@ var crashLifecycles = []crashLifecycle{
 	{"power-off", crashVM("Standard_NC4as_T4_v3", "", false), crashVM("Standard_NC4as_T4_v3", `power_state = "deallocated"`, false)},
 	{"power-on", crashVM("Standard_NC4as_T4_v3", `power_state = "deallocated"`, false), crashVM("Standard_NC4as_T4_v3", "", false)},
 	{"delete", crashVM("Standard_NC4as_T4_v3", "", true), nil},
+	// Data disks: one grown and one added in an update (the VM is
+	// deallocated and started again), and deleted with their VM.
+	{"data-disks", crashVM("Standard_NC4as_T4_v3", oneDisk, false), crashVM("Standard_NC4as_T4_v3", twoDisks, false)},
+	{"delete-disks", crashVM("Standard_NC4as_T4_v3", twoDisks, false), nil},
 }
+
+const (
+	oneDisk  = `data_disks = [{ lun = 0, size_gb = 8 }]`
+	twoDisks = `data_disks = [{ lun = 0, size_gb = 16 }, { lun = 1, size_gb = 8 }]`
+)
 
 // crashPoint is one request of a lifecycle's run.
 type crashPoint struct {
