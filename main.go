@@ -21,7 +21,13 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve")
 	flag.Parse()
-	err := providerserver.Serve(context.Background(), provider.New(buildversion.Of(version)), providerserver.ServeOpts{
+	// Served shares the plan's device reads between the processes of one
+	// Terraform run; with -debug, one process serves many runs: New.
+	serve := provider.Served(buildversion.Of(version))
+	if debug {
+		serve = provider.New(buildversion.Of(version))
+	}
+	err := providerserver.Serve(context.Background(), serve, providerserver.ServeOpts{
 		Address:         "registry.terraform.io/asegpu/azurestackedge",
 		Debug:           debug,
 		ProtocolVersion: 6,

@@ -160,7 +160,7 @@ func newPipeline(cfg Config, hc *http.Client, bearer policy.Policy) runtime.Pipe
 	perRetry = append(perRetry, logPolicy{log: cfg.Log})
 	return runtime.NewPipeline("azurestackedge-device", moduleVersion,
 		runtime.PipelineOptions{
-			PerCall:  []policy.Policy{userAgentPolicy{value: cfg.UserAgent}, correlationPolicy{}},
+			PerCall:  []policy.Policy{userAgentPolicy{value: cfg.UserAgent}, correlationPolicy{}, changeNoticePolicy{notify: cfg.BeforeChange}},
 			PerRetry: perRetry,
 		},
 		&policy.ClientOptions{Transport: hc, Retry: cfg.Retry, Telemetry: policy.TelemetryOptions{Disabled: true}})

@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -415,5 +417,93 @@ func TestShouldRetry(t *testing.T) {
 		if got := shouldRetry(tc.resp, tc.err); got != tc.want {
 			t.Errorf("%s: shouldRetry = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// BeforeChange hears of each request that may change the device once,
+// however often it is retried, and of no read.
+func TestBeforeChangeHearsOfChangesOnly(t *testing.T) {
+	t.Parallel()
+	s := startMock(t, mockdevice.Options{})
+	cfg := testConfig(s)
+	var notices atomic.Int32
+	cfg.BeforeChange = func() { notices.Add(1) }
+	c := newClient(t, cfg)
+	ctx := context.Background()
+	if _, err := c.ListVMs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := notices.Load(); n != 0 {
+		t.Fatalf("reads gave %d notices of change", n)
+	}
+	if err := s.AddFault(mockdevice.Fault{Kind: mockdevice.Fault503, Count: 2, Method: "DELETE", Path: "*/networkInterfaces/*"}); err != nil {
+		t.Fatal(err)
+	}
+	id := NICID(s.Credentials().SubscriptionID, "ASERG", "gone-nic")
+	if _, err := Await(c.BeginDeleteNIC(ctx, id)); err != nil {
+		t.Fatal(err)
+	}
+	deletes := 0
+	for _, r := range s.Requests() {
+		if r.Method == http.MethodDelete {
+			deletes++
+		}
+	}
+	if deletes != 3 {
+		t.Fatalf("the DELETE was sent %d times, want 3 (two 503s, then the answer)", deletes)
+	}
+	if n := notices.Load(); n != 1 {
+		t.Errorf("a DELETE sent three times (two 503s) gave %d notices, want 1", n)
+	}
+}
+
+// memoryEndpoints is an EndpointCache in memory.
+type memoryEndpoints struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (c *memoryEndpoints) Load(key string, out any) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[key]
+	return ok && json.Unmarshal(b, out) == nil
+}
+
+func (c *memoryEndpoints) Store(key string, _ time.Time, v any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string][]byte{}
+	}
+	c.m[key], _ = json.Marshal(v)
+}
+
+// Clients sharing an EndpointCache read the endpoint metadata once, and
+// each still signs in.
+func TestEndpointMetadataSharedBetweenClients(t *testing.T) {
+	t.Parallel()
+	s := startMock(t, mockdevice.Options{})
+	cfg := testConfig(s)
+	cfg.Endpoints = &memoryEndpoints{}
+	count := func(path string) int {
+		n := 0
+		for _, r := range s.Requests() {
+			if strings.HasPrefix(r.Path, path) {
+				n++
+			}
+		}
+		return n
+	}
+	for i := range 2 {
+		if _, err := newClient(t, cfg).ListVMs(context.Background()); err != nil {
+			t.Fatalf("client %d: %v", i+1, err)
+		}
+	}
+	if n := count("/metadata/endpoints"); n != 1 {
+		t.Errorf("two clients read the endpoint metadata %d times, want 1", n)
+	}
+	if n := count("/adfs/oauth2/token"); n != 2 {
+		t.Errorf("two clients signed in %d times, want 2 (tokens are not shared)", n)
 	}
 }

@@ -63,6 +63,23 @@ type Config struct {
 	PollFrequency time.Duration
 	// Timeout bounds each HTTP attempt; default 2 minutes.
 	Timeout time.Duration
+	// BeforeChange, when set, is called before each request that may
+	// change the device (any method but GET and HEAD), once per request
+	// whatever its retries: whoever keeps what was read can drop it.
+	BeforeChange func()
+	// Endpoints, when set, keeps the device's endpoint metadata (its token
+	// service and audience) between clients, such as the provider
+	// processes of one Terraform run, which then read it once.
+	Endpoints EndpointCache
+}
+
+// EndpointCache keeps what a client read, under a key, for other clients.
+type EndpointCache interface {
+	// Load decodes what was kept under key into out, reporting whether
+	// anything was.
+	Load(key string, out any) bool
+	// Store keeps v, read at read, under key.
+	Store(key string, read time.Time, v any)
 }
 
 // retryStatusCodes are azcore's default retriable statuses.

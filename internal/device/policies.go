@@ -31,6 +31,17 @@ func (correlationPolicy) Do(req *policy.Request) (*http.Response, error) {
 	return req.Next()
 }
 
+// changeNoticePolicy calls notify before a request that may change the
+// device. It runs once per call, before the retry policy.
+type changeNoticePolicy struct{ notify func() }
+
+func (p changeNoticePolicy) Do(req *policy.Request) (*http.Response, error) {
+	if m := req.Raw().Method; p.notify != nil && m != http.MethodGet && m != http.MethodHead {
+		p.notify()
+	}
+	return req.Next()
+}
+
 // logPolicy logs each attempt: method, path, API version, status, time and
 // IDs. It never logs headers or bodies, so neither tokens nor passwords.
 type logPolicy struct{ log LogFunc }

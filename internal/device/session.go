@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -51,9 +52,7 @@ func (s *session) Do(req *policy.Request) (*http.Response, error) {
 // signs in, and returns the pipeline that carries the token.
 func signIn(ctx context.Context, cfg Config, hc *http.Client) (runtime.Pipeline, error) {
 	where := "the device at " + cfg.ARMEndpoint
-	fctx, fcancel, fcfg := firstContact(ctx, cfg)
-	eps, err := discover(fctx, newPipeline(fcfg, hc, nil), cfg.ARMEndpoint)
-	fcancel()
+	eps, err := endpointsOf(ctx, cfg, hc)
 	if err != nil {
 		return runtime.Pipeline{}, connectFailure(where, "reading its endpoint metadata", err)
 	}
@@ -83,6 +82,26 @@ func signIn(ctx context.Context, cfg Config, hc *http.Client) (runtime.Pipeline,
 		AuthorizationHandler: policy.AuthorizationHandler{OnChallenge: renewOnRefusal(cred, scopes)},
 	})
 	return newPipeline(cfg, hc, bearer), nil
+}
+
+// endpointsKey is the key of the endpoint metadata in Config.Endpoints.
+const endpointsKey = "metadata/endpoints"
+
+// endpointsOf is the device's endpoint metadata: as Config.Endpoints kept
+// it, or read from the device (the first contact, with its own deadline).
+func endpointsOf(ctx context.Context, cfg Config, hc *http.Client) (endpoints, error) {
+	var eps endpoints
+	if cfg.Endpoints != nil && cfg.Endpoints.Load(endpointsKey, &eps) && eps.LoginEndpoint != "" && eps.Audience != "" {
+		return eps, nil
+	}
+	started := time.Now()
+	fctx, fcancel, fcfg := firstContact(ctx, cfg)
+	defer fcancel()
+	eps, err := discover(fctx, newPipeline(fcfg, hc, nil), cfg.ARMEndpoint)
+	if err == nil && cfg.Endpoints != nil {
+		cfg.Endpoints.Store(endpointsKey, started, eps)
+	}
+	return eps, err
 }
 
 // SubscriptionOf is the subscription of the device's resources named by

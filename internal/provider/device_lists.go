@@ -14,7 +14,7 @@ import (
 
 // vmsKey is the device's VM list, which the plan's GPU inventory and its
 // name checks share.
-var vmsKey = memoKey[[]device.VirtualMachine]{kind: "vms"}
+var vmsKey = runKeyOf[[]device.VirtualMachine]("vms", "")
 
 // vmsForPlan lists the device's VMs once per provider instance (ARM lists
 // them whole: Virtual Machines - List All,

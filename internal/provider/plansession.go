@@ -8,6 +8,7 @@ import (
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/placement"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/runcache"
 )
 
 // planSession is everything one provider instance learns and plans during
@@ -19,8 +20,12 @@ import (
 //
 //   - One session per provider instance. Configure makes it (see
 //     newProviderData), and Terraform starts a provider instance for each
-//     plan, apply or destroy walk, so a session is one walk: nothing
-//     carries over from a plan to its apply.
+//     plan, apply or destroy walk, so a session is one walk: nothing it
+//     plans carries over from a plan to its apply. The exception is the
+//     device reads of the plan's checks (keys made by runKeyOf): when
+//     Terraform runs the provider, the walks of one run share them
+//     (package runcache), because the apply walk plans every create and
+//     update again and would read them all a second time.
 //   - Safe for concurrent use: Terraform calls the resources of a walk
 //     concurrently, in no set order beyond their references.
 //   - A device read kept by the session (remember) is made once, by its
@@ -43,6 +48,9 @@ type planSession struct {
 	// memo holds the device reads the session keeps, by memoKey.
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
+	// run shares the reads of runKeyOf keys with the run's other walks;
+	// nil (sharing nothing) unless Terraform runs the provider.
+	run *runcache.Cache
 
 	// ledger adds up the GPUs and memory every VM of this plan asks for.
 	ledger placement.Ledger
@@ -71,9 +79,23 @@ func newPlanSession() *planSession { return &planSession{} }
 // memoKey is the key of a device read the session keeps: what it is (the
 // kind) and of what (the ID, lower-case), typed by what the read returns.
 // Keys of different types never meet, even of the same kind and ID.
-type memoKey[T any] struct{ kind, id string }
+// acrossRun marks a read of the plan's checks, which the run's walks share.
+type memoKey[T any] struct {
+	kind, id  string
+	acrossRun bool
+}
 
 func keyOf[T any](kind, id string) memoKey[T] { return memoKey[T]{kind: kind, id: strings.ToLower(id)} }
+
+// runKeyOf is the key of a read that the plan's checks make, and that the
+// apply walk's plan of the same change would make again: the run's walks
+// share it. Its value must survive JSON (what runcache keeps).
+func runKeyOf[T any](kind, id string) memoKey[T] {
+	return memoKey[T]{kind: kind, id: strings.ToLower(id), acrossRun: true}
+}
+
+// name is the key as the run's cache names it.
+func (k memoKey[T]) name() string { return k.kind + "|" + k.id }
 
 // The reads the session keeps.
 var (
@@ -95,11 +117,11 @@ func extensionsKey(vmID string) memoKey[[]device.Extension] {
 }
 
 // subnetKey, imageKey and groupKey are reads of a subnet, an image and a
-// resource group.
-func subnetKey(id string) memoKey[device.Subnet] { return keyOf[device.Subnet]("subnet", id) }
-func imageKey(id string) memoKey[device.Image]   { return keyOf[device.Image]("image", id) }
+// resource group, which the plan's checks make.
+func subnetKey(id string) memoKey[device.Subnet] { return runKeyOf[device.Subnet]("subnet", id) }
+func imageKey(id string) memoKey[device.Image]   { return runKeyOf[device.Image]("image", id) }
 func groupKey(rg string) memoKey[device.ResourceGroup] {
-	return keyOf[device.ResourceGroup]("group", rg)
+	return runKeyOf[device.ResourceGroup]("group", rg)
 }
 
 type memoEntry struct {
@@ -109,7 +131,8 @@ type memoEntry struct {
 }
 
 // remember runs read once per key for the session's life and hands every
-// caller its result.
+// caller its result. A key of the plan's checks is first looked up in the
+// run's cache, and a successful read of one is stored there.
 func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T, error) {
 	s.memoMu.Lock()
 	if s.memo == nil {
@@ -121,7 +144,19 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 		s.memo[key] = e
 	}
 	s.memoMu.Unlock()
-	e.once.Do(func() { e.value, e.err = read() })
+	e.once.Do(func() {
+		var shared T
+		if key.acrossRun && s.run.Load(key.name(), &shared) {
+			e.value = shared
+			return
+		}
+		started := time.Now() // a change to the device during the read voids it
+		v, err := read()
+		e.value, e.err = v, err
+		if err == nil && key.acrossRun {
+			s.run.Store(key.name(), started, v)
+		}
+	})
 	v, _ := e.value.(T) // the key's type is the value's: a nil value only
 	return v, e.err
 }

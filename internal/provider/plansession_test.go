@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/runcache"
 )
 
 func TestPlanAddressAndStateIDs(t *testing.T) {
@@ -161,5 +162,46 @@ func TestClaimDriver(t *testing.T) {
 	}
 	if other := s.claimDriver("/vm2", "/vm2/extensions/b"); other != "" {
 		t.Fatalf("another VM: %q", other)
+	}
+}
+
+// Sessions of one run share the reads of the plan's checks (runKeyOf) and
+// nothing else; a failed read is not shared.
+func TestRememberSharesRunKeysWithTheRun(t *testing.T) {
+	run, err := runcache.Open(t.TempDir()+"/cache", "run", "scope")
+	if err != nil {
+		t.Fatal(err)
+	}
+	planWalk, applyWalk := newPlanSession(), newPlanSession()
+	planWalk.run, applyWalk.run = run, run
+	reads := 0
+	subnet := func() (device.Subnet, error) {
+		reads++
+		s := device.Subnet{Name: "ASEVNETsubNet"}
+		s.Properties.AddressPrefix = "10.57.48.0/21"
+		return s, nil
+	}
+	vm := func() (device.VirtualMachine, error) { reads++; return device.VirtualMachine{Name: "a"}, nil }
+	for _, s := range []*planSession{planWalk, applyWalk} {
+		got, err := remember(s, subnetKey("/subnets/X"), subnet)
+		if err != nil || got.Properties.AddressPrefix != "10.57.48.0/21" {
+			t.Fatalf("subnet: %+v, %v", got, err)
+		}
+		if _, err := remember(s, vmKey("/vms/a"), vm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if reads != 3 {
+		t.Errorf("%d reads, want 3: the subnet once for the run, the VM (a refresh's read) once per session", reads)
+	}
+	failing := func() (device.Image, error) { reads++; return device.Image{}, errors.New("503") }
+	reads = 0
+	for _, s := range []*planSession{planWalk, applyWalk} {
+		if _, err := remember(s, imageKey("/images/i"), failing); err == nil {
+			t.Fatal("the failure was not returned")
+		}
+	}
+	if reads != 2 {
+		t.Errorf("a failed read was shared: %d reads, want 2", reads)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/runcache"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -28,6 +29,9 @@ var (
 type AzureStackEdgeProvider struct {
 	version string
 	getenv  func(string) string
+	// shareRun shares the plan's device reads between the provider
+	// processes of one Terraform run (see Served).
+	shareRun bool
 }
 
 // New makes the provider, reading settings from the process environment.
@@ -39,6 +43,17 @@ func New(version string) func() provider.Provider {
 // tests can give each provider instance its own environment.
 func NewWithEnv(version string, getenv func(string) string) func() provider.Provider {
 	return func() provider.Provider { return &AzureStackEdgeProvider{version: version, getenv: getenv} }
+}
+
+// Served makes the provider as Terraform runs it, in a process of its own
+// for each walk of a run: those processes share the device reads of the
+// plan's checks (package runcache), so that `terraform apply` reads them
+// once, not once for its plan and again for the apply's. Tests that serve
+// the provider in their own process, for many runs, use New.
+func Served(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &AzureStackEdgeProvider{version: version, getenv: os.Getenv, shareRun: true}
+	}
 }
 
 func (p *AzureStackEdgeProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -148,6 +163,12 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	s.device.UserAgent = "terraform-provider-azurestackedge/" + p.version
 	s.device.Log = deviceLogger(secrets)
 	s.device.Getenv = p.getenv
+	var run *runcache.Cache
+	if p.shareRun {
+		if run = runcache.ForRun(runScope(s)); run != nil {
+			s.device.BeforeChange, s.device.Endpoints = run.Changed, run
+		}
+	}
 	// Open signs in on the first request that needs the device: a
 	// provider process with nothing to ask the device asks nothing.
 	client, err := device.Open(s.device)
@@ -157,6 +178,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 		return
 	}
 	data := newProviderData(client, s)
+	data.run = run
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }
 

@@ -91,7 +91,7 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	if !pd.client.HasAzureSide() {
 		return placement.FromDeclared(*pd.declared, vms), nil
 	}
-	capacity, err := pd.client.GetCapacity(ctx)
+	capacity, err := snapshotOrNow(pd, !withRoles, capacityKey, func() (device.CapacityInfo, error) { return pd.client.GetCapacity(ctx) })
 	if err != nil {
 		return placement.Inventory{}, err
 	}
@@ -105,7 +105,7 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	unattributedMemory := placement.MemoryFromCapacity(capacityMemory(capacity), false, vms).OtherMiB > 0
 	kubernetes := false
 	if withRoles || gc.UsedUnits > held || unattributedMemory {
-		roles, err := pd.client.ListRoles(ctx)
+		roles, err := snapshotOrNow(pd, !withRoles, rolesKey, func() ([]device.Role, error) { return pd.client.ListRoles(ctx) })
 		if err != nil {
 			return placement.Inventory{}, err
 		}
@@ -117,6 +117,21 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	inv.Memory = placement.MemoryFromCapacity(capacityMemory(capacity), kubernetes, vms)
 	inv.FreeStorageGB = int64(capacity.Properties.ClusterStorageCapacityInfo.FreeMb) / 1024
 	return inv, err
+}
+
+// The Azure side's reads of the plan's snapshot.
+var (
+	capacityKey = runKeyOf[device.CapacityInfo]("capacity", "")
+	rolesKey    = runKeyOf[[]device.Role]("roles", "")
+)
+
+// snapshotOrNow reads through the plan's session when snapshot is set (the
+// plan's checks), else reads the device as it is now.
+func snapshotOrNow[T any](pd *providerData, snapshot bool, key memoKey[T], read func() (T, error)) (T, error) {
+	if snapshot {
+		return remember(pd.planSession, key, read)
+	}
+	return read()
 }
 
 // gpuType is the device's GPU type: from its Azure side when device_id is

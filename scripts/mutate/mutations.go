@@ -216,4 +216,25 @@ var mutations = []mutation{
 			{"./internal/provider", "^TestAccGPUVM_linuxLifecycle$"},
 		},
 	},
+	{
+		name: "a run keeps offering what it read before it changed the device",
+		kind: "stale read",
+		file: "internal/runcache/runcache.go",
+		old:  "c.write(changedKey, entry{Key: changedKey, Read: c.now(), Value: json.RawMessage(\"null\")})",
+		new:  "_ = entry{Key: changedKey, Read: c.now(), Value: json.RawMessage(\"null\")}",
+		tests: []testRun{
+			{"./internal/runcache", "^TestChangedVoidsEarlierEntriesOnly$"},
+			{"./internal/e2e", "^TestRunReadsAfterAChangeAreFresh$"},
+		},
+	},
+	{
+		name: "every run shares its reads with every other",
+		kind: "stale read",
+		file: "internal/runcache/runid_linux.go",
+		old:  `return strings.TrimSpace(string(boot)) + ":" + strconv.Itoa(ppid) + ":" + start, true`,
+		new:  `return strings.TrimSpace(string(boot)) + start[:0], true`,
+		tests: []testRun{
+			{"./internal/e2e", "^TestAnotherRunReadsTheDeviceAgain$"},
+		},
+	},
 }

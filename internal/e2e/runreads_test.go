@@ -1,0 +1,176 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
+	"github.com/hashicorp/go-version"
+)
+
+// The provider processes of one Terraform run share the device reads of
+// the plan's checks (package runcache): `terraform apply` reads them once,
+// for its plan walk and its apply walk. Another run, and what one run
+// reads after it changed the device, read the device again.
+
+// countRequests counts the requests whose path ends with suffix.
+func countRequests(rs []mockdevice.Request, suffix string) int {
+	n := 0
+	for _, r := range rs {
+		if strings.HasSuffix(strings.ToLower(r.Path), strings.ToLower(suffix)) {
+			n++
+		}
+	}
+	return n
+}
+
+// twoGPUVMs is two 1-GPU VMs, a and b, without drivers.
+func twoGPUVMs(d *acctest.Device) string {
+	return d.GPUVM("a", "a", "Standard_NC4as_T4_v3", "rhel_7_4", "") + d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", "")
+}
+
+// One apply reads the plan's checks once: the VM list, the Azure side's
+// capacity, the subnet, the image and the endpoint metadata, though
+// Terraform plans each VM in two provider processes.
+func TestApplyReadsThePlanChecksOnce(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	w.Write(twoGPUVMs(d))
+	d.ResetRequests()
+	if err := w.Apply(ctx(t)); err != nil {
+		t.Fatal(err)
+	}
+	rs := d.Requests()
+	for _, read := range []string{"/providers/Microsoft.Compute/virtualMachines", "/deviceCapacityInfo/default",
+		"/subnets/ASEVNETsubNet", "/images/rhel-7-4", "/metadata/endpoints"} {
+		if n := countRequests(rs, read); n != 1 {
+			t.Errorf("the apply read %s %d times, want once:\n%s", read, n, describeRequests(rs))
+		}
+	}
+}
+
+// A second run reads the device again: GPUs taken between two plans, by
+// something other than this provider (the Kubernetes role, configured in
+// the Azure portal), are seen by the second.
+func TestAnotherRunReadsTheDeviceAgain(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	w.Write(twoGPUVMs(d))
+	c := ctx(t)
+	if _, err := w.Plan(c); err != nil {
+		t.Fatalf("two 1-GPU VMs on a free 2-GPU device: %v", err)
+	}
+	must(t, d.ConfigureKubernetes(c))
+	_, err := w.Plan(c)
+	contains(t, err, "Not enough free GPUs on the device", "Kubernetes")
+}
+
+// terraform test runs plans and applies in one Terraform process: a plan
+// after an apply of that process sees what the apply made, because a
+// change to the device voids what the run had read before it.
+func TestRunReadsAfterAChangeAreFresh(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	tf := w.Terraform()
+	v, _, err := tf.Version(ctx(t), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.LessThan(version.Must(version.NewVersion("1.6.0"))) {
+		t.Skipf("terraform test (run blocks with plan_options) needs Terraform 1.6 or later; this is %s", v)
+	}
+	// count makes each VM optional, so that the runs below pick them.
+	w.Write(`
+variable "vms" {
+  type = number
+}
+variable "holder" {
+  type = number
+}
+` + strings.Replace(twoGPUVMs(d), `resource "azurestackedge_gpu_vm" "b" {`, `resource "azurestackedge_gpu_vm" "b" {
+  count = var.vms`, 1) + strings.Replace(d.GPUVM("holder", "holder", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
+		`resource "azurestackedge_gpu_vm" "holder" {`, `resource "azurestackedge_gpu_vm" "holder" {
+  count = var.holder`, 1))
+	dir := tf.WorkingDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "tests"), 0o755))
+	// The first run plans a and b (reading the device: no VM holds a
+	// GPU); the second applies the holder alone, which takes one GPU; the
+	// third plans a and b beside it: it must see the holder's GPU taken.
+	must(t, os.WriteFile(filepath.Join(dir, "tests", "reads.tftest.hcl"), []byte(`
+run "plan_before" {
+  command = plan
+  variables {
+    vms    = 1
+    holder = 0
+  }
+}
+
+run "holder" {
+  variables {
+    vms    = 0
+    holder = 1
+  }
+  plan_options {
+    target = [azurestackedge_gpu_vm.holder]
+  }
+}
+
+run "plan_after" {
+  command = plan
+  variables {
+    vms    = 1
+    holder = 1
+  }
+}
+`), 0o644))
+	var out bytes.Buffer
+	err = tf.Test(ctx(t), &out)
+	status, shortage := testRunOutcomes(t, out.Bytes())
+	if err == nil || status["plan_before"] != "pass" || status["plan_after"] == "pass" || status["plan_after"] == "" ||
+		!strings.Contains(shortage, "holder") {
+		t.Fatalf("want plan_before to pass and plan_after to be refused for the holder's GPU; err %v, runs %v, refusal %q:\n%s",
+			err, status, shortage, out.String())
+	}
+	if left := d.Resources(); len(left) > 0 {
+		t.Errorf("terraform test left %s on the device", strings.Join(left, ", "))
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testRunOutcomes reads terraform test's JSON lines: each run's status, and
+// the detail of the "Not enough free GPUs" refusal.
+func testRunOutcomes(t *testing.T, out []byte) (status map[string]string, shortage string) {
+	t.Helper()
+	status = map[string]string{}
+	for _, line := range bytes.Split(out, []byte("\n")) {
+		var m struct {
+			TestRun *struct {
+				Run, Progress, Status string
+			} `json:"test_run"`
+			Diagnostic *struct {
+				Summary, Detail string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal(line, &m) != nil {
+			continue
+		}
+		if m.TestRun != nil && m.TestRun.Progress == "complete" {
+			status[m.TestRun.Run] = m.TestRun.Status
+		}
+		if m.Diagnostic != nil && m.Diagnostic.Summary == "Not enough free GPUs on the device" {
+			shortage = m.Diagnostic.Detail
+		}
+	}
+	return status, shortage
+}

@@ -1,0 +1,220 @@
+package runcache
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+func TestStartTime(t *testing.T) {
+	for _, tc := range []struct {
+		name, stat, want string
+		ok               bool
+	}{
+		{"plain", "4242 (terraform) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 12 0 987654 1000 200", "987654", true},
+		{"name with spaces and parentheses", "77 (my (odd) name) S 1 77 77 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 31337 1 1", "31337", true},
+		{"cut short", "77 (terraform) S 1 77", "", false},
+		{"no command name", "77 terraform S 1", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := startTime(tc.stat)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("startTime(%q) = %q, %v; want %q, %v", tc.stat, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+// clock is a settable time for the TTL.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newTestCache(t *testing.T, run, scope string, clk *clock) *Cache {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "cache")
+	if _, err := userDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	return open(dir, run, scope, time.Minute, clk.now)
+}
+
+func TestLoadOffersWhatTheRunStored(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run-1", "device-a", clk)
+	type vm struct{ Name, Size string }
+	want := []vm{{"a", "Standard_NC4as_T4_v3"}}
+	c.Store("vms", clk.t, want)
+	clk.t = clk.t.Add(time.Second)
+
+	var got []vm
+	if !c.Load("vms", &got) || len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("Load = %v, want %v", got, want)
+	}
+	if c.Load("subnet", &got) {
+		t.Error("a key never stored was offered")
+	}
+	for _, other := range []struct{ run, scope string }{{"run-2", "device-a"}, {"run-1", "device-b"}} {
+		o := open(c.dir, other.run, other.scope, time.Minute, clk.now)
+		if o.Load("vms", &got) {
+			t.Errorf("run %q, scope %q was offered run-1's device-a entry", other.run, other.scope)
+		}
+	}
+}
+
+func TestLoadRefusesExpiredAndFutureEntries(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run", "scope", clk)
+	c.Store("k", clk.t, 1)
+	var v int
+	clk.t = clk.t.Add(time.Minute)
+	if !c.Load("k", &v) {
+		t.Fatal("an entry exactly TTL old was refused")
+	}
+	clk.t = clk.t.Add(time.Nanosecond)
+	if c.Load("k", &v) {
+		t.Error("an entry older than the TTL was offered")
+	}
+	clk.t = time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC) // the clock went back
+	if c.Load("k", &v) {
+		t.Error("an entry read in the future was offered")
+	}
+}
+
+func TestChangedVoidsEarlierEntriesOnly(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run", "scope", clk)
+	c.Store("before", clk.t, 1)
+	clk.t = clk.t.Add(time.Second)
+	// Another process of the same run changes the device.
+	open(c.dir, "run", "scope", time.Minute, clk.now).Changed()
+	clk.t = clk.t.Add(time.Second)
+	c.Store("after", clk.t, 2)
+
+	var v int
+	if c.Load("before", &v) {
+		t.Error("an entry read before the run changed the device was offered")
+	}
+	if !c.Load("after", &v) || v != 2 {
+		t.Errorf("the entry read after the change: %v, %d", c.Load("after", &v), v)
+	}
+	// Another scope's change says nothing of this one's device.
+	open(c.dir, "run", "other", time.Minute, clk.now).Changed()
+	if !c.Load("after", &v) {
+		t.Error("another scope's change voided this scope's entry")
+	}
+}
+
+func TestUnreadableEntriesAreMisses(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run", "scope", clk)
+	var v int
+	if err := os.WriteFile(c.file("k"), []byte("{half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c.Load("k", &v) {
+		t.Error("a corrupt file was offered")
+	}
+	// A file holding another key (as a digest collision would) is not this key's.
+	c.Store("other", clk.t, 7)
+	b, err := os.ReadFile(c.file("other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(c.file("k"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c.Load("k", &v) {
+		t.Error("another key's entry was offered")
+	}
+	// A value of another shape is a miss, not a panic.
+	c.Store("k", clk.t, "text")
+	if c.Load("k", &v) {
+		t.Error("a string was decoded into an int")
+	}
+}
+
+func TestNilCacheIsHarmless(t *testing.T) {
+	var c *Cache
+	c.Store("k", time.Now(), 1)
+	c.Changed()
+	var v int
+	if c.Load("k", &v) {
+		t.Error("a nil cache hit")
+	}
+}
+
+func TestStoreRemovesExpiredFiles(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run", "scope", clk)
+	old := filepath.Join(c.dir, "someoldrun-x.json")
+	if err := os.WriteFile(old, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(old, past, past); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(c.dir, "someotherrun-y.json")
+	if err := os.WriteFile(fresh, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(fresh, time.Now(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c.Store("k", clk.t, 1)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("an expired file was kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a recent file was removed")
+	}
+}
+
+func TestUserDirRefusesSharedDirectories(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("ownership is checked on Linux only, the one system whose runs are shared")
+	}
+	base := t.TempDir()
+	open := filepath.Join(base, "open")
+	if err := os.Mkdir(open, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(open, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := userDir(open); err == nil {
+		t.Error("a directory others can read was accepted")
+	}
+	private := filepath.Join(base, "private")
+	if _, err := userDir(private); err != nil {
+		t.Fatalf("a new private directory: %v", err)
+	}
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(private, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := userDir(link); err == nil {
+		t.Error("a symbolic link was accepted")
+	}
+}
+
+func TestForRunSharesWithinTheParentProcess(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("runs are told apart on Linux only")
+	}
+	a, b := ForRun("scope-"+t.Name()), ForRun("scope-"+t.Name())
+	if a == nil || b == nil {
+		t.Fatal("ForRun found no run for a process whose parent is running")
+	}
+	a.Store("k", time.Now(), 42)
+	var v int
+	if !b.Load("k", &v) || v != 42 {
+		t.Errorf("a second process of the same run did not see the entry: %d", v)
+	}
+	if other := ForRun("another-scope-" + t.Name()); other.Load("k", &v) {
+		t.Error("another scope saw the entry")
+	}
+}
