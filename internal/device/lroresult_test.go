@@ -91,7 +91,8 @@ func TestPutExtensionFailureIsTheOperations(t *testing.T) {
 	c := newClient(t, testConfig(s))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	// The driver on a VM without a GPU: the device fails the install [EXT-TS].
+	// The driver on a VM without a GPU: the device fails the install, as
+	// the GPU extension's troubleshooting page says.
 	id := ExtensionID(runningVM(t, c, "nogpu", "Standard_D2_v2"), "gpu-driver")
 	s.ResetRequests()
 	_, err := Await(c.BeginPutExtension(ctx, id, linuxDriver()))
