@@ -43,6 +43,13 @@ func Await[T any](op *Operation[T], err error) (T, error) {
 // begin sends a request that starts a long-running operation and returns
 // its poller. 404 on DELETE means already gone: an operation that is done.
 func begin[T any](ctx context.Context, c *Client, method, url string, body any, action string) (*Operation[T], error) {
+	return beginReadingAt[T](ctx, c, method, url, body, action, "")
+}
+
+// beginReadingAt is begin for a PUT whose operation, once it succeeded,
+// reads its result at resultURL ("": the URL the PUT went to); see
+// readResultAt.
+func beginReadingAt[T any](ctx context.Context, c *Client, method, url string, body any, action, resultURL string) (*Operation[T], error) {
 	req, err := runtime.NewRequest(ctx, method, url)
 	if err != nil {
 		return nil, err
@@ -72,7 +79,11 @@ func begin[T any](ctx context.Context, c *Client, method, url string, body any, 
 			_ = runtime.UnmarshalAsJSON(resp, &op.Initial)
 		}
 	}
-	op.poller, err = runtime.NewPoller[T](resp, pl, nil)
+	polled, err := readResultAt(resp, resultURL)
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	op.poller, err = runtime.NewPoller[T](polled, pl, nil)
 	if err != nil {
 		return nil, wrap(action, err)
 	}

@@ -179,8 +179,13 @@ func (c *Client) BeginDeallocateVM(ctx context.Context, id string) (*Operation[s
 // GetExtension reads a VM extension with its instance view.
 func (c *Client) GetExtension(ctx context.Context, id string) (Extension, error) {
 	var e Extension
-	err := getJSON(ctx, c.pl, c.url(id+"?$expand=instanceView", apiCompute), &e)
+	err := getJSON(ctx, c.pl, c.extensionURL(id), &e)
 	return e, wrap("reading extension "+id, err)
+}
+
+// extensionURL is where an extension is read with its instance view.
+func (c *Client) extensionURL(id string) string {
+	return c.url(id+"?$expand=instanceView", apiCompute)
 }
 
 // ListExtensions lists a VM's extensions.
@@ -189,9 +194,14 @@ func (c *Client) ListExtensions(ctx context.Context, vmID string) ([]Extension, 
 	return exts, wrap("listing the extensions of virtual machine "+vmID, err)
 }
 
-// BeginPutExtension creates or updates a VM extension.
+// BeginPutExtension creates or updates a VM extension. Its operation's
+// final read is GetExtension's, with the instance view: when it
+// succeeded, Wait yields the extension as GetExtension would, with no
+// read after it (see readResultAt). (A device that finished the PUT in
+// its first answer has nothing to poll: Wait yields that answer, which
+// has no instance view.)
 func (c *Client) BeginPutExtension(ctx context.Context, id string, ext Extension) (*Operation[Extension], error) {
-	return begin[Extension](ctx, c, http.MethodPut, c.url(id, apiCompute), ext, "installing extension "+id)
+	return beginReadingAt[Extension](ctx, c, http.MethodPut, c.url(id, apiCompute), ext, "installing extension "+id, c.extensionURL(id))
 }
 
 // BeginDeleteExtension deletes a VM extension; one already gone is done.

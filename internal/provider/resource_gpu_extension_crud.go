@@ -106,7 +106,14 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 		}
 		return
 	}
-	_, waitErr := op.Wait(ctx)
+	installed, waitErr := op.Wait(ctx)
+	if waitErr == nil && ctx.Err() == nil && installed.Properties.InstanceView != nil {
+		// The operation's last read was the extension with its instance
+		// view (device.BeginPutExtension): what a refresh reads.
+		fillExtension(&plan, installed)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
+	}
 	rctx, rcancel := ctx, context.CancelFunc(func() {})
 	if ctx.Err() != nil { // interrupted: read what exists all the same
 		rctx, rcancel = cleanupContext(ctx)
@@ -202,6 +209,13 @@ func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel
 		diags.AddError("Cannot read the GPU driver extension", err.Error())
 		return true
 	}
+	fillExtension(m, ext)
+	return true
+}
+
+// fillExtension sets m from the extension as the device has it, with its
+// instance view.
+func fillExtension(m *gpuExtensionModel, ext device.Extension) {
 	id, _ := device.ParseResourceID(ext.ID)
 	m.ID = sameFold(m.ID, ext.ID)
 	m.VirtualMachineID = sameFold(m.VirtualMachineID, id.Parent().String())
@@ -222,7 +236,6 @@ func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel
 		m.DriverType = sameFold(m.DriverType, catalog.DriverTypeOf(got))
 	}
 	m.ProvisioningState, m.StatusMessage = types.StringValue(p.ProvisioningState), types.StringValue(ext.StatusMessage())
-	return true
 }
 
 func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -207,6 +207,27 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "an installed GPU driver extension is recorded as planned, not as the device has it",
+		kind: "value not sent",
+		file: "internal/provider/resource_gpu_extension_crud.go",
+		old:  "fillExtension(&plan, installed)",
+		new:  "_ = installed",
+		tests: []testRun{
+			{"./internal/provider", "^TestAccGPUExtension_linux$"},
+		},
+	},
+	{
+		name: "the GPU driver extension's install ends with a read without its instance view",
+		kind: "value not sent",
+		file: "internal/device/resources.go",
+		old:  `ext, "installing extension "+id, c.extensionURL(id))`,
+		new:  `ext, "installing extension "+id, "")`,
+		tests: []testRun{
+			{"./internal/device", "^TestPutExtensionEndsWithInstanceViewRead$"},
+			{"./internal/e2e", "^TestRequestCounts$"},
+		},
+	},
+	{
 		name: "a deleted VM's OS disk is left behind",
 		kind: "cleanup skipped",
 		file: "internal/provider/resource_gpu_vm_crud.go",
