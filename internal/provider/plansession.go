@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -106,6 +107,8 @@ type memoEntry struct {
 	once  sync.Once
 	value any
 	err   error
+	// read is set once value and err are in.
+	read atomic.Bool
 }
 
 // remember runs read once per key for the session's life and hands every
@@ -121,9 +124,27 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 		s.memo[key] = e
 	}
 	s.memoMu.Unlock()
-	e.once.Do(func() { e.value, e.err = read() })
+	e.once.Do(func() {
+		e.value, e.err = read()
+		e.read.Store(true)
+	})
 	v, _ := e.value.(T) // the key's type is the value's: a nil value only
 	return v, e.err
+}
+
+// held is what the session already holds under key, read without error,
+// and whether it holds it; it never reads the device. A read still under
+// way is not held yet.
+func held[T any](s *planSession, key memoKey[T]) (T, bool) {
+	var zero T
+	s.memoMu.Lock()
+	e, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if !ok || !e.read.Load() || e.err != nil {
+		return zero, false
+	}
+	v, ok := e.value.(T)
+	return v, ok
 }
 
 // plannedVM is what this plan says of a GPU VM: its extensions' plans are
