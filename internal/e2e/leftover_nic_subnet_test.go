@@ -143,3 +143,47 @@ func TestLeftoverNICInFormerSubnetIsDestroyedWithoutRefresh(t *testing.T) {
 		t.Fatalf("left on the device: %v", left)
 	}
 }
+
+// A NIC in the subnet named for a create of the VM's name but attached to
+// a VM (here one made outside Terraform around it) is no leftover: the
+// create reads it, sees it attached, and keeps it.
+func TestAttachedCreationNICInSubnetIsKept(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	attached := putLeftoverNIC(t, c, d, "vm-nic-0a1b2c3d", d.SubnetID())
+	holder := d.VMID(acctest.VMGroup, "holder")
+	if _, err := device.Await(d.Client(t).BeginPutVM(c, holder, device.VirtualMachine{Location: "dbelocal", Properties: device.VMProperties{
+		HardwareProfile: device.HardwareProfile{VMSize: "Standard_D2_v2"},
+		StorageProfile:  &device.StorageProfile{ImageReference: &device.SubResource{ID: d.ImageID("ubuntu_18_04")}},
+		OSProfile:       &device.OSProfile{AdminUsername: "azureuser", AdminPassword: "Outside-Passw0rd!"},
+		NetworkProfile:  &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: attached}}},
+	}})); err != nil {
+		t.Fatal(err)
+	}
+	w.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	d.ResetRequests()
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	apply := d.Requests()
+	if _, reads := nicRequests(d, apply, attached); reads != 1 {
+		t.Fatalf("the create read %s %d times; want once, to see it attached", attached, reads)
+	}
+	// The device refuses to delete a NIC a VM holds (NicInUse): the
+	// create must not even ask.
+	for _, r := range apply {
+		if r.Method == "DELETE" && strings.EqualFold(r.Path, attached) {
+			t.Fatalf("the create asked to delete %s, which VM %s holds", attached, holder)
+		}
+	}
+	if !nicExists(t, c, d, attached) {
+		t.Fatalf("the create deleted %s, which VM %s holds", attached, holder)
+	}
+	if err := w.Destroy(c); err != nil {
+		t.Fatal(err)
+	}
+	if !nicExists(t, c, d, attached) {
+		t.Fatalf("the destroy deleted %s, which VM %s holds", attached, holder)
+	}
+}
