@@ -42,6 +42,13 @@ var (
 //   - Admin passwords: the device refuses none of Azure's well-known
 //     passwords that we know of (the vendor's parameter file uses
 //     Password1 [TPL]); they plan with a warning.
+//   - A subnet read from the device lists the NIC IP configurations that
+//     use it (properties.ipConfigurations), as Azure's Network API does
+//     (Subnets - Get, https://learn.microsoft.com/en-us/rest/api/virtualnetwork/subnets/get);
+//     no device page says so. A create's sweep of NICs interrupted creates
+//     left takes its candidates from there (internal/provider/leftover_nics.go).
+//     A device that left it empty would hide them from that sweep only: the
+//     refresh's NIC list records them and the VM's delete removes them.
 
 // A2CapacityName is the gpuType the Azure-side capacity API reports for A2
 // devices. Assumed: [DBE] shows only "NvidiaTeslaT4".

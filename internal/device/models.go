@@ -29,6 +29,9 @@ type Subnet struct {
 	Name       string `json:"name"`
 	Properties struct {
 		AddressPrefix string `json:"addressPrefix"`
+		// IPConfigurations are the IP configurations that use the
+		// subnet, which ARM fills in (read-only); see NICIDs.
+		IPConfigurations []SubResource `json:"ipConfigurations,omitempty"`
 	} `json:"properties"`
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -86,5 +87,30 @@ func TestRecordedDisksKnown(t *testing.T) {
 	recordOwnedDisks(ctx, p, []string{"/d/vm_OsDisk"}, &diags)
 	if ids, ok := recordedDisksKnown(ctx, p); !ok || !reflect.DeepEqual(ids, []string{"/d/vm_OsDisk"}) {
 		t.Fatalf("recorded: %v %v", ids, ok)
+	}
+}
+
+// The subnet's sweep picks its candidates by ID alone (it reads only
+// those): a NIC named for a create of the VM's name, in its group, not
+// the VM's own.
+func TestIsCreationNICOf(t *testing.T) {
+	keep := device.NICID("s", "rg", "vm-nic-00000002")
+	for _, tc := range []struct {
+		id   string
+		want bool
+	}{
+		{device.NICID("s", "rg", "vm-nic-0a1b2c3d"), true},
+		{device.NICID("s", "RG", "VM-NIC-0A1B2C3D"), true},
+		{keep, false},
+		{strings.ToUpper(keep), false},
+		{device.NICID("s", "rg2", "vm-nic-0a1b2c3d"), false},
+		{device.NICID("s", "rg", "vm2-nic-0a1b2c3d"), false},
+		{device.NICID("s", "rg", "vm-nic"), false},
+		{"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/vm-nic-0a1b2c3d", false},
+		{"vm-nic-0a1b2c3d", false},
+	} {
+		if got := isCreationNICOf(tc.id, "rg", "vm", keep); got != tc.want {
+			t.Errorf("isCreationNICOf(%q) = %v, want %v", tc.id, got, tc.want)
+		}
 	}
 }

@@ -125,23 +125,23 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 // sweepCreationNICs deletes the NICs that earlier creates of VM vmName
 // made and left unattached (a run killed before it could record or
 // delete them), except keep. It returns how many it deleted, and whether
-// none is left (the list read and every delete done). It runs once this
-// run owns the name, when it deletes it (unless the last look recorded
-// what is left, see leftover_nics.go), and when such a NIC holds the
-// static address a create asks for: another run's create of the name
-// then fails at its VM PUT and owns nothing anyway. The NICs are listed
-// once per provider instance (see nicsForSweep).
-func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep string) (deleted int, clean bool) {
+// none is left on the device (every NIC of the device looked at, and
+// every delete done). It runs once this run owns the name, when it
+// deletes it (unless the last look recorded what is left, see
+// leftover_nics.go), and when such a NIC holds the static address a
+// create asks for: another run's create of the name then fails at its VM
+// PUT and owns nothing anyway. Given the VM's subnet, it looks there when
+// it can (see findLeftoverNICs); otherwise, or given "", it lists the
+// NICs, once per provider instance (see nicsForSweep).
+func (r *gpuVMResource) sweepCreationNICs(ctx context.Context, rg, vmName, keep, subnetID string) (deleted int, clean bool) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	nics, err := r.pd.nicsForSweep(cctx)
+	left, whole, err := r.pd.findLeftoverNICs(cctx, rg, vmName, keep, subnetID)
 	if err != nil {
-		tflog.Warn(ctx, "cannot list network interfaces to sweep", map[string]any{"error": err.Error()})
-		return 0, false
+		tflog.Warn(ctx, "cannot look for network interfaces to sweep", map[string]any{"error": err.Error()})
 	}
-	left := leftoverCreationNICs(nics, rg, vmName, keep)
 	deleted = r.deleteLeftoverNICs(cctx, left)
-	return deleted, deleted == len(left)
+	return deleted, err == nil && whole && deleted == len(left)
 }
 
 // deleteLeftoverNICs deletes NICs interrupted creates left, and returns

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -128,6 +129,8 @@ type memoEntry struct {
 	once  sync.Once
 	value any
 	err   error
+	// read is set once value and err are in.
+	read atomic.Bool
 }
 
 // remember runs read once per key for the session's life and hands every
@@ -148,6 +151,7 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 		var shared T
 		if key.acrossRun && s.run.Load(key.name(), &shared) {
 			e.value = shared
+			e.read.Store(true)
 			return
 		}
 		started := time.Now() // a change to the device during the read voids it
@@ -156,9 +160,25 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 		if err == nil && key.acrossRun {
 			s.run.Store(key.name(), started, v)
 		}
+		e.read.Store(true)
 	})
 	v, _ := e.value.(T) // the key's type is the value's: a nil value only
 	return v, e.err
+}
+
+// held is what the session already holds under key, read without error,
+// and whether it holds it; it never reads the device. A read still under
+// way is not held yet.
+func held[T any](s *planSession, key memoKey[T]) (T, bool) {
+	var zero T
+	s.memoMu.Lock()
+	e, ok := s.memo[key]
+	s.memoMu.Unlock()
+	if !ok || !e.read.Load() || e.err != nil {
+		return zero, false
+	}
+	v, ok := e.value.(T)
+	return v, ok
 }
 
 // plannedVM is what this plan says of a GPU VM: its extensions' plans are

@@ -86,6 +86,47 @@ func TestRememberTypedKeys(t *testing.T) {
 	}
 }
 
+// held hands out what a key holds without reading: nothing before the
+// read, nor while it is under way, nor when it failed; the value after.
+func TestHeldNeverReads(t *testing.T) {
+	s := newPlanSession()
+	if _, ok := held(s, subnetKey("/s")); ok {
+		t.Fatal("held before any read")
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = remember(s, subnetKey("/s"), func() (device.Subnet, error) {
+			close(started)
+			<-release
+			return device.Subnet{Name: "sn"}, nil
+		})
+	}()
+	<-started
+	if _, ok := held(s, subnetKey("/S")); ok {
+		t.Fatal("held while its read is under way")
+	}
+	close(release)
+	<-done
+	if sn, ok := held(s, subnetKey("/S")); !ok || sn.Name != "sn" {
+		t.Fatalf("after the read: %+v, %v", sn, ok)
+	}
+	_, _ = remember(s, subnetKey("/gone"), func() (device.Subnet, error) { return device.Subnet{}, errors.New("gone") })
+	if _, ok := held(s, subnetKey("/gone")); ok {
+		t.Fatal("a failed read held")
+	}
+	// A look before the first read leaves that read to be made.
+	if _, ok := held(s, nicsKey); ok {
+		t.Fatal("NICs held, never read")
+	}
+	reads := 0
+	_, _ = remember(s, nicsKey, func() ([]device.NetworkInterface, error) { reads++; return nil, nil })
+	if reads != 1 {
+		t.Fatalf("after a look with held, remember made %d reads", reads)
+	}
+}
+
 // The ordering contract: an extension planned before its VM gets the VM's
 // plan when it comes, stops waiting when the VM's deletion is planned, and
 // gets nothing when neither comes. A wait that did not end on the plan

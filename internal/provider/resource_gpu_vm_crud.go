@@ -77,7 +77,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 
 	nic, err := r.putNIC(ctx, nicID, plan)
-	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweptAny(ctx, rg, name, nicID) {
+	if err != nil && answered(ctx, err) && known(plan.PrivateIPAddress) && r.sweptAny(ctx, rg, name, nicID, plan.SubnetID.ValueString()) {
 		// A NIC an interrupted create of this name left held the
 		// static address: it is gone now.
 		nic, err = r.putNIC(ctx, nicID, plan)
@@ -152,7 +152,9 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	forgetImport(ctx, resp.Private, &resp.Diagnostics)
 	r.pd.createdVMs.add(vmID)
 	tflog.Info(ctx, "device accepted the VM; waiting for it", map[string]any{"id": vmID})
-	_, clean := r.sweepCreationNICs(ctx, rg, name, nicID)
+	// Swept in the VM's subnet, "clean" vouches for that subnet only: no
+	// record then (see recordLeftoverNICs).
+	_, clean := r.sweepCreationNICs(ctx, rg, name, nicID, plan.SubnetID.ValueString())
 	recordLeftoverNICs(ctx, resp.Private, nil, clean, &resp.Diagnostics)
 
 	if putErr != nil {
@@ -544,7 +546,7 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		// found these: no need to list every NIC again.
 		r.deleteLeftoverNICs(ctx, left)
 	} else {
-		r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic)
+		r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic, "")
 	}
 }
 

@@ -258,4 +258,34 @@ var mutations = []mutation{
 			{"./internal/e2e", "^TestAnotherRunReadsTheDeviceAgain$"},
 		},
 	},
+	{
+		name: "a create's sweep of the VM's subnet deletes none of the NICs interrupted creates left there",
+		kind: "cleanup skipped",
+		file: "internal/provider/leftover_nics.go",
+		old:  "ids = append(ids, leftoverCreationNICs([]device.NetworkInterface{nic}, rg, vmName, keep)...)",
+		new:  "ids = append(ids, leftoverCreationNICs([]device.NetworkInterface{nic}, rg, vmName, keep)[:0]...)",
+		tests: []testRun{
+			{"./internal/e2e", "^TestLeftoverNICInSubnetIsSweptWithoutAList$"},
+		},
+	},
+	{
+		name: "a create's sweep of the VM's subnet takes a NIC a VM holds for a leftover",
+		kind: "rule off",
+		file: "internal/provider/leftover_nics.go",
+		old:  "ids = append(ids, leftoverCreationNICs([]device.NetworkInterface{nic}, rg, vmName, keep)...)",
+		new:  "ids = append(ids, nic.ID)",
+		tests: []testRun{
+			{"./internal/e2e", "^TestAttachedCreationNICInSubnetIsKept$"},
+		},
+	},
+	{
+		name: "a create that swept only its subnet records that no leftover NIC is left anywhere",
+		kind: "cleanup skipped",
+		file: "internal/provider/lifecycle.go",
+		old:  "return deleted, err == nil && whole && deleted == len(left)",
+		new:  "return deleted, err == nil && (whole || !whole) && deleted == len(left)",
+		tests: []testRun{
+			{"./internal/e2e", "^TestLeftoverNICInFormerSubnetIsDestroyedWithoutRefresh$"},
+		},
+	},
 }
