@@ -26,27 +26,33 @@ var (
 	// goals.
 	requestsPeer = requestCount{apply: 32, plan: 8, destroy: 22}
 	// requestsCeiling is what this provider may make at most: what it
-	// makes now. The plan beats the peer's figure. Apply and destroy are
-	// above it, for what the peer does not do:
+	// makes now. Apply and the plan are within the peer's figures; destroy
+	// is above, for what the peer does not do.
 	//
-	// Apply (39): the plan-time checks cost 6 requests per provider
-	// process (the subnet, one VM list for the GPU inventory and the
-	// name checks, the Azure side's sign-in and capacity, the image),
-	// and Terraform plans every create again in the apply's own process,
+	// Apply (31): the plan process signs in (3: the endpoint metadata,
+	// the token service's discovery, the token) and makes the plan-time
+	// checks (6: the subnet, one VM list for the GPU inventory and the
+	// name checks, the Azure side's sign-in and capacity, the image).
+	// Terraform plans every create again in the apply's own process,
 	// which a provider cannot tell from the first plan
-	// (hashicorp/terraform-plugin-framework#1306): 12 in all. Each VM's
-	// create reads its name once more just before its PUT (2: the
+	// (hashicorp/terraform-plugin-framework#1306); that plan takes the
+	// checks' reads from the run's first (package runcache), and the
+	// apply process signs in with the metadata the first read (2). Each
+	// VM's create reads its name once more just before its PUT (2: the
 	// device's VM PUT creates or updates, so that read is what keeps a
-	// create from taking over a VM another run made meanwhile); and the
-	// sweep of NICs interrupted creates left lists the NICs once (1).
-	// The driver's instance view, for its status, is no separate read:
-	// the install's operation ends with it (device.BeginPutExtension).
-	// Without the checks: 27.
+	// create from taking over a VM another run made meanwhile), makes its
+	// NIC (PUT, poll, read) and the VM (PUT, poll, read): 12; each driver
+	// is a PUT, a poll and the read with its instance view that ends the
+	// operation (device.BeginPutExtension): 6. The sweep of NICs that
+	// interrupted creates left takes them from the subnet the plan read.
 	//
-	// Destroy (25): the provider deletes the OS disks the device keeps
-	// after a VM's delete (4 requests: a DELETE and a poll each), which
-	// the peer leaves on the device. Without them: 21.
-	requestsCeiling = requestCount{apply: 39, plan: 6, destroy: 25}
+	// Destroy (24): the refresh signs in and reads each VM (with its
+	// extensions) and one list of the NICs (6); the apply process signs in
+	// with the metadata the refresh read (2); then a DELETE and a poll for
+	// each driver, VM and NIC (12) and for the OS disks the device keeps
+	// after a VM's delete (4), which the peer leaves on the device.
+	// Without them: 20.
+	requestsCeiling = requestCount{apply: 31, plan: 6, destroy: 24}
 )
 
 // requestCountsWork is the work the goals are for: two Linux GPU VMs, each

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"strconv"
@@ -49,18 +50,24 @@ func TestSoak(t *testing.T) {
 	start := time.Now()
 	var applied, failed, failedOps, retried, orphans, lost int
 	injected, hits := map[string]int{}, map[string]int{}
+	// exposure is, per fault kind, -ln of the chance that no request of
+	// the applies it was injected into met it: the sum over those applies
+	// of requests x -ln(1 - rate).
+	exposure := map[string]float64{}
 	kinds := []string{mockdevice.Fault429, mockdevice.Fault503, mockdevice.Fault500, mockdevice.FaultDrop, mockdevice.FaultLostResponse}
 	var config string
 	for i := 1; i <= iterations && time.Since(start) < budget; i++ {
 		config = randomConfig(rng, d)
 		w.Write(config)
 		d.ClearFaults()
+		var faults []mockdevice.Fault
 		for n := 1 + rng.Intn(2); n > 0; n-- {
 			f := mockdevice.Fault{Kind: kinds[rng.Intn(len(kinds))], Rate: 0.1 + rng.Float64()*0.2, RetryAfter: time.Second}
 			if err := d.AddFault(f); err != nil {
 				t.Fatal(err)
 			}
 			injected[f.Kind]++
+			faults = append(faults, f)
 		}
 		if rng.Intn(4) == 0 {
 			name := []string{"a", "b"}[rng.Intn(2)]
@@ -70,7 +77,11 @@ func TestSoak(t *testing.T) {
 		pending := d.PendingOperationFailures()
 		d.ResetRequests()
 		diags, err := w.ApplyDiagnostics(c)
-		retries := readRetries(d.Requests())
+		requests := d.Requests()
+		retries := readRetries(requests)
+		for _, f := range faults {
+			exposure[f.Kind] += float64(len(requests)) * -math.Log(1-f.Rate)
+		}
 		taken := inflicted(pending, d.PendingOperationFailures())
 
 		for kind, n := range retries.hits {
@@ -115,8 +126,17 @@ func TestSoak(t *testing.T) {
 		t.Fatalf("no iteration ran (SOAK_ITERATIONS %d, SOAK_SECONDS %s): the soak tested nothing", iterations, budget)
 	}
 	for _, kind := range kinds {
-		if injected[kind] > 0 && hits[kind] == 0 {
-			t.Errorf("%s faults were injected in %d applies and hit no request", kind, injected[kind])
+		// A kind that the applies' requests had every chance to meet must
+		// have met one (missing them all: under 1 in 10,000). With fewer
+		// requests exposed (an apply an injected failure ended early), a
+		// miss is chance, not a fault that never reaches the provider.
+		switch {
+		case hits[kind] > 0 || injected[kind] == 0:
+		case exposure[kind] > math.Log(10000):
+			t.Errorf("%s faults were injected in %d applies and hit no request (the chance of that: %.1g)",
+				kind, injected[kind], math.Exp(-exposure[kind]))
+		default:
+			t.Logf("%s faults were injected in %d applies and, by chance (%.2g), hit no request", kind, injected[kind], math.Exp(-exposure[kind]))
 		}
 	}
 	if retried == 0 {

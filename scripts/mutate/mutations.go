@@ -145,9 +145,10 @@ var mutations = []mutation{
 		name: "the NIC made for a VM the device refused is left behind",
 		kind: "cleanup skipped",
 		file: "internal/provider/resource_gpu_vm_crud.go",
-		old: `resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))
-		r.deleteNIC(ctx, nicID, &resp.Diagnostics)`,
-		new: `resp.Diagnostics.AddError("The device refused the VM", r.explain(ctx, err, false))`,
+		old: `if r.dropNIC(ctx, nicID, &resp.Diagnostics) && ctx.Err() == nil {
+			// Not interrupted: every attempt of the VM's PUT is over`,
+		new: `if ctx.Err() == nil {
+			// Not interrupted: every attempt of the VM's PUT is over`,
 		tests: []testRun{
 			{"./internal/e2e", "^TestPermanentFaults$/^409_on_the_VM$"},
 		},
@@ -231,8 +232,10 @@ var mutations = []mutation{
 		name: "a deleted VM's OS disk is left behind",
 		kind: "cleanup skipped",
 		file: "internal/provider/resource_gpu_vm_crud.go",
-		old:  `if diskID != "" {`,
-		new:  `if diskID == "no such disk" {`,
+		old: `for _, disk := range disks {
+		if err := wait(c.BeginDeleteDisk(ctx, disk)); err != nil {`,
+		new: `for _, disk := range disks[:0] {
+		if err := wait(c.BeginDeleteDisk(ctx, disk)); err != nil {`,
 		tests: []testRun{
 			{"./internal/provider", "^TestAccGPUVM_linuxLifecycle$"},
 		},
