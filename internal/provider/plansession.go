@@ -148,22 +148,30 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 	}
 	s.memoMu.Unlock()
 	e.once.Do(func() {
-		var shared T
-		if key.acrossRun && s.run.Load(key.name(), &shared) {
-			e.value = shared
-			e.read.Store(true)
-			return
-		}
-		started := time.Now() // a change to the device during the read voids it
-		v, err := read()
-		e.value, e.err = v, err
-		if err == nil && key.acrossRun {
-			s.run.Store(key.name(), started, v)
-		}
+		e.value, e.err = readThroughRun(s.run, key, read)
 		e.read.Store(true)
 	})
 	v, _ := e.value.(T) // the key's type is the value's: a nil value only
 	return v, e.err
+}
+
+// readThroughRun reads a key of the plan's checks from the run's cache when
+// the run has read it, else from the device, keeping a successful read for
+// the run; other keys it reads from the device.
+func readThroughRun[T any](run *runcache.Cache, key memoKey[T], read func() (T, error)) (T, error) {
+	if !key.acrossRun {
+		return read()
+	}
+	var v T
+	if run.Load(key.name(), &v) {
+		return v, nil
+	}
+	started := time.Now() // a change to the device while it reads voids the read
+	v, err := read()
+	if err == nil {
+		run.Store(key.name(), started, v)
+	}
+	return v, err
 }
 
 // held is what the session already holds under key, read without error,
