@@ -57,6 +57,9 @@ type Inventory struct {
 	// it reports none.
 	FreeStorageGB int64
 	Source        string
+	// Release is the device's software release: the sizes a message may
+	// suggest are those it offers. Zero stands for the newest.
+	Release catalog.Release
 	// vms is every VM on the device, holding GPUs or not, by lower-case ID.
 	vms map[string]bool
 }

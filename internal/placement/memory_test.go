@@ -117,3 +117,38 @@ func TestLedgerMemory(t *testing.T) {
 		t.Fatalf("96 GiB after a deletion: %s", s.Detail())
 	}
 }
+
+// The sizes a memory shortage suggests are those the device's release
+// offers: an older release offers fewer.
+func TestMemoryHintOffersTheReleasesSizes(t *testing.T) {
+	for _, r := range []catalog.Release{catalog.Oldest(), catalog.Newest()} {
+		t.Run(r.String(), func(t *testing.T) {
+			inv := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4, MemoryGiB: 128}, nil)
+			inv.Release = r
+			var l Ledger
+			l.Add(inv, memReq("a", nc8, "new"))
+			short := l.Add(inv, memReq("b", nc8, "new"))
+			if short == nil {
+				t.Fatal("no shortage")
+			}
+			detail := short.Detail()
+			i := strings.Index(detail, "such as ")
+			if i < 0 {
+				t.Fatalf("no sizes suggested: %s", detail)
+			}
+			suggested := 0
+			for _, sz := range catalog.AllSizes() {
+				if !strings.Contains(detail[i:], sz.Name+" (") {
+					continue
+				}
+				suggested++
+				if !sz.AvailableIn(r) || sz.GPUType != catalog.GPUTypeT4 {
+					t.Errorf("release %s: suggested %s, which it does not offer to T4 devices: %s", r, sz.Name, detail[i:])
+				}
+			}
+			if suggested == 0 {
+				t.Errorf("release %s: no size suggested: %s", r, detail[i:])
+			}
+		})
+	}
+}

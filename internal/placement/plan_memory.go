@@ -107,17 +107,21 @@ func (s *Shortage) memoryDetail() string {
 	return b.String()
 }
 
-// fitting names the GPU sizes of the device's GPU type that take at most
-// mib of memory, or says there are none.
+// fitting names the GPU sizes of the device's GPU type that its release
+// offers and that take at most mib of memory, or says there are none.
 func fitting(inv Inventory, mib int64) string {
+	r := inv.Release
+	if r.IsZero() {
+		r = catalog.Newest() // the provider's default release
+	}
 	var names []string
-	for _, sz := range catalog.AllSizes() {
-		if sz.IsGPU() && sz.GPUType == inv.GPUType && sz.MemoryMiB() <= mib {
+	for _, sz := range catalog.Sizes(r, catalog.SizeFilter{GPUOnly: true, GPUType: inv.GPUType}) {
+		if sz.MemoryMiB() <= mib {
 			names = append(names, fmt.Sprintf("%s (%s)", sz.Name, GiB(sz.MemoryMiB())))
 		}
 	}
 	if len(names) == 0 {
-		return "no GPU size is that small"
+		return "no GPU size of release " + r.String() + " is that small"
 	}
 	return strings.Join(names, ", ")
 }

@@ -89,7 +89,9 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	}
 	vms = placement.ApplyRelease(pd.release, vms)
 	if !pd.client.HasAzureSide() {
-		return placement.FromDeclared(*pd.declared, vms), nil
+		inv := placement.FromDeclared(*pd.declared, vms)
+		inv.Release = pd.release
+		return inv, nil
 	}
 	capacity, err := snapshotOrNow(pd, !withRoles, capacityKey, func() (device.CapacityInfo, error) { return pd.client.GetCapacity(ctx) })
 	if err != nil {
@@ -116,6 +118,7 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	inv, err := placement.FromCapacity(placement.Capacity{GPUType: gc.GPUType, Total: gc.TotalUnits, Used: gc.UsedUnits, Free: gc.FreeUnits}, kubernetes, vms)
 	inv.Memory = placement.MemoryFromCapacity(capacityMemory(capacity), kubernetes, vms)
 	inv.FreeStorageGB = int64(capacity.Properties.ClusterStorageCapacityInfo.FreeMb) / 1024
+	inv.Release = pd.release
 	return inv, err
 }
 
