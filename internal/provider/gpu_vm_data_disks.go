@@ -149,29 +149,46 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 				"Disks - Update: \"Resizes are only allowed if the disk is not attached to a running VM\"), so the apply deallocates VM %s, "+
 				"grows the disks, and starts it again.", strings.Join(names, ", "), plan.Name.ValueString()))
 	}
-	r.checkStorage(ctx, change, diags)
+	r.checkStorage(ctx, *plan, change, diags)
 }
 
-// checkStorage refuses new or grown disks the device's free storage
-// cannot hold, when its Azure side reports free storage.
-func (r *gpuVMResource) checkStorage(ctx context.Context, change catalog.DataDiskChange, diags *diag.Diagnostics) {
+// checkStorage refuses new or grown disks the device's free storage cannot
+// hold, with those the plan's other VMs ask for, when its Azure side
+// reports free storage.
+func (r *gpuVMResource) checkStorage(ctx context.Context, plan gpuVMModel, change catalog.DataDiskChange, diags *diag.Diagnostics) {
 	pd := r.pd
-	if pd == nil || pd.unknownConfig || (len(change.Added) == 0 && len(change.Grown) == 0) {
+	if pd == nil || pd.unknownConfig {
+		return
+	}
+	var asked int64
+	for _, d := range append(append([]catalog.DataDisk{}, change.Added...), change.Grown...) {
+		asked += int64(d.SizeGB)
+	}
+	name := plan.ResourceGroupName.ValueString() + "/" + plan.Name.ValueString()
+	key := plan.ID.ValueString()
+	if !known(plan.ID) {
+		key = fmt.Sprintf("unknown-%p", &plan)
+	}
+	// Recorded even when 0: a VM planned again (a replacement) asks anew.
+	total, others := pd.storage.ask(key, name, asked)
+	if asked == 0 {
 		return
 	}
 	inv, err := pd.snapshotInventory(ctx)
 	if err != nil || inv.FreeStorageGB <= 0 {
 		return // not reported: nothing to check against
 	}
-	var asked int64
-	for _, d := range append(append([]catalog.DataDisk{}, change.Added...), change.Grown...) {
-		asked += int64(d.SizeGB)
+	if total <= inv.FreeStorageGB {
+		return
 	}
-	if asked > inv.FreeStorageGB {
-		diags.AddAttributeError(path.Root("data_disks"), "Not enough free storage on the device",
-			fmt.Sprintf("data_disks ask the device for %d GB of new disk, and its Azure side reports %d GB of storage free "+
-				"(clusterStorageCapacityInfo of deviceCapacityInfo). Use smaller disks, or free storage on the device first.", asked, inv.FreeStorageGB))
+	also := ""
+	if others != "" {
+		also = fmt.Sprintf(", and the plan's other VMs %d GB more (%s): %d GB in all", total-asked, others, total)
 	}
+	diags.AddAttributeError(path.Root("data_disks"), "Not enough free storage on the device",
+		fmt.Sprintf("data_disks of VM %s ask the device for %d GB of new disk%s, and its Azure side reports %d GB of storage free "+
+			"(clusterStorageCapacityInfo of deviceCapacityInfo). Use smaller disks, or free storage on the device first.",
+			name, asked, also, inv.FreeStorageGB))
 }
 
 // dataDisksSpec is the VM's storageProfile.dataDisks for disks planned.

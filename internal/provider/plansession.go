@@ -64,6 +64,9 @@ type planSession struct {
 	// subnet and address.
 	plannedAddresses sync.Map
 
+	// storage is the new disk storage the plan's VMs ask for.
+	storage plannedStorage
+
 	// plannedVMs and drivers are what this plan says of GPU VMs and their
 	// driver extensions, by lower-case ID. settled marks the VMs whose plan
 	// is known (planned, or deleted), and settledCh wakes those waiting

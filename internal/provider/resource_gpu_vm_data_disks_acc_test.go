@@ -63,7 +63,7 @@ resource "azurestackedge_gpu_vm" "vm" {
 			{
 				// The mock's Azure side reports 3 TiB of storage free.
 				Config:      config(`{ lun = 0, size_gb = 4000 }`),
-				ExpectError: acctest.Message(`data_disks ask the device for 4000 GB of new disk, and its Azure side reports 3072 GB of storage free`),
+				ExpectError: acctest.Message(`data_disks of VM ASERG/dd1 ask the device for 4000 GB of new disk, and its Azure side reports 3072 GB of storage free`),
 			},
 			{
 				Config: config(two),
@@ -166,6 +166,32 @@ resource "azurestackedge_gpu_vm" "vm" {
 				},
 				RefreshState:       true,
 				ExpectNonEmptyPlan: true, // the configuration still has the disk: drift
+			},
+		},
+	})
+}
+
+// The device's free storage is one pool: two VMs whose new disks each fit
+// but together do not are refused at plan, naming the other's share.
+func TestAccGPUVM_dataDisksStorageAcrossThePlan(t *testing.T) {
+	acctest.PreCheck(t)
+	t.Parallel()
+	d := acctest.StartDevice(t, mockdevice.Options{GPUs: 2})
+	vm := func(name string, gb int) string {
+		return d.GPUVM(name, name, "Standard_NC4as_T4_v3", "rhel_7_4", fmt.Sprintf("  data_disks = [{ lun = 0, size_gb = %d }]", gb))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: d.Factories(),
+		CheckDestroy:             d.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{
+				// The mock's Azure side reports 3072 GB free: 2000 GB fits,
+				// twice does not.
+				Config:      vm("s1", 2000) + vm("s2", 2000),
+				ExpectError: acctest.Message(`and the plan's other VMs 2000 GB more (ASERG/s`),
+			},
+			{
+				Config: vm("s1", 2000) + vm("s2", 1000),
 			},
 		},
 	})
