@@ -1,8 +1,11 @@
 package device
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
 // A PUT's long-running operation ([ARM] Track asynchronous Azure
@@ -38,4 +41,39 @@ func readResultAt(resp *http.Response, resultURL string) (*http.Response, error)
 	polled.Request = resp.Request.Clone(resp.Request.Context())
 	polled.Request.URL = u
 	return &polled, nil
+}
+
+// AwaitVMProvisioned waits until VM id ends its provisioning and returns it
+// as it ended; one that ended Failed is an error. It is for a PUT the
+// device accepted whose answer was lost, and with it the operation's URL:
+// what is left to poll is the VM itself. azcore's poller does that for a
+// PUT answered without an operation to follow (it reads the resource until
+// its provisioningState is terminal), so it is given the VM's read as such
+// an answer; it polls at the client's pace.
+func (c *Client) AwaitVMProvisioned(ctx context.Context, id string) (VirtualMachine, error) {
+	action := "waiting for virtual machine " + id + " to be provisioned"
+	req, err := runtime.NewRequest(ctx, http.MethodGet, c.url(id+"?$expand=instanceView", apiCompute))
+	if err != nil {
+		return VirtualMachine{}, err
+	}
+	pl, err := c.pl.pipeline(ctx)
+	if err != nil {
+		return VirtualMachine{}, err
+	}
+	resp, err := pl.Do(req)
+	if err != nil {
+		return VirtualMachine{}, wrap(action, err)
+	}
+	if !runtime.HasStatusCode(resp, http.StatusOK) {
+		return VirtualMachine{}, wrap(action, runtime.NewResponseError(resp))
+	}
+	asPut := *resp
+	asPut.Request = resp.Request.Clone(ctx)
+	asPut.Request.Method = http.MethodPut
+	poller, err := runtime.NewPoller[VirtualMachine](&asPut, pl, nil)
+	if err != nil {
+		return VirtualMachine{}, wrap(action, err)
+	}
+	vm, err := poller.PollUntilDone(ctx, &runtime.PollUntilDoneOptions{Frequency: c.cfg.PollFrequency})
+	return vm, wrap(action, err)
 }

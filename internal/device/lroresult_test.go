@@ -129,3 +129,45 @@ func TestReadResultAtCopies(t *testing.T) {
 		t.Errorf("the answer changed: %s", resp.Request.URL)
 	}
 }
+
+// A VM whose PUT's answer was lost is waited for by reading it until its
+// provisioning ends: Succeeded gives the VM, Failed an error.
+func TestAwaitVMProvisioned(t *testing.T) {
+	t.Parallel()
+	s := startMock(t, mockdevice.Options{OpDelay: 300 * time.Millisecond})
+	c := newClient(t, testConfig(s))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sub := c.SubscriptionID()
+	for _, tc := range []struct {
+		name string
+		fail bool
+	}{{"lost", false}, {"lostfailed", true}} {
+		nic := createNIC(t, c, "ASEImages", tc.name+"-nic")
+		id := VMID(sub, "ASEImages", tc.name)
+		if tc.fail {
+			s.FailNextOperation(id, mockdevice.FailNext{Code: "InternalExecutionError", Message: "the VM failed"})
+		}
+		// The PUT is accepted; its operation is not followed, as when
+		// its answer was lost.
+		if _, err := c.BeginPutVM(ctx, id, vmSpec("Standard_NC4as_T4_v3", imageID(sub, "rhel_7_4"), nic)); err != nil {
+			t.Fatal(err)
+		}
+		s.ResetRequests()
+		vm, err := c.AwaitVMProvisioned(ctx, id)
+		for _, r := range s.Requests() {
+			if r.Method != http.MethodGet || !strings.EqualFold(r.Path, id) {
+				t.Errorf("%s: waiting sent %s %s; want only reads of the VM", tc.name, r.Method, r.Path)
+			}
+		}
+		if n := len(s.Requests()); n < 2 {
+			t.Errorf("%s: %d reads; want the first, then polls until the end", tc.name, n)
+		}
+		switch {
+		case tc.fail && err == nil:
+			t.Errorf("%s: a VM that failed to provision was waited for without error: %+v", tc.name, vm.Properties)
+		case !tc.fail && (err != nil || vm.Properties.ProvisioningState != "Succeeded" || vm.ID == ""):
+			t.Errorf("%s: %v, %+v", tc.name, err, vm.Properties)
+		}
+	}
+}

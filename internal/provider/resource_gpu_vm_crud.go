@@ -158,13 +158,26 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	recordLeftoverNICs(ctx, resp.Private, nil, clean, &resp.Diagnostics)
 
 	if putErr != nil {
-		// The answer was lost but the VM is ours: record what exists.
+		// The answer was lost but the VM is ours: record what exists, and
+		// wait for a VM still being made to end, as the lost operation
+		// would have been waited for.
 		recordOwnedDisks(ctx, resp.Private, ownedDisks(found), &resp.Diagnostics)
-		if state := found.Properties.ProvisioningState; !strings.EqualFold(state, "Succeeded") {
+		waitErr := error(nil)
+		if !provisioningEnded(found.Properties.ProvisioningState) {
+			var ended device.VirtualMachine
+			if ended, waitErr = c.AwaitVMProvisioned(ctx, vmID); waitErr == nil {
+				found = ended
+			}
+		}
+		if state := found.Properties.ProvisioningState; waitErr != nil || !strings.EqualFold(state, "Succeeded") {
 			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+			why := fmt.Sprintf("provisioning state %s", state)
+			if waitErr != nil {
+				why = fmt.Sprintf("provisioning state %s; waiting for it to end: %v", state, waitErr)
+			}
 			resp.Diagnostics.AddError("The device's answer to the VM's creation was lost",
-				fmt.Sprintf("%v\n\nThe device made VM %s (provisioning state %s), so it is recorded in Terraform state as tainted: the next apply deletes it and creates it again.",
-					putErr, vmID, state))
+				fmt.Sprintf("%v\n\nThe device made VM %s (%s), so it is recorded in Terraform state as tainted: the next apply deletes it and creates it again.",
+					putErr, vmID, why))
 			return
 		}
 	} else if made, err := op.Wait(ctx); err != nil {
@@ -594,4 +607,16 @@ func tagsOf(ctx context.Context, m types.Map) map[string]string {
 	out := map[string]string{}
 	_ = m.ElementsAs(ctx, &out, false)
 	return out
+}
+
+// provisioningEnded reports whether an ARM provisioning state is terminal
+// (ARM's resource provider contract: Succeeded, Failed and Canceled end an
+// operation; anything else is still under way).
+func provisioningEnded(state string) bool {
+	for _, end := range []string{"Succeeded", "Failed", "Canceled"} {
+		if strings.EqualFold(state, end) {
+			return true
+		}
+	}
+	return false
 }
