@@ -9,18 +9,26 @@ import (
 	"sync"
 )
 
-// RunInterruptible runs terraform with args (for example "apply",
-// "-auto-approve") in the workspace as its own process, and gives arm a
-// function that sends that process SIGINT, as Ctrl-C does: for tests that
-// interrupt Terraform at a chosen device request. It returns Terraform's
-// error, with its output.
-func (w *Workspace) RunInterruptible(ctx context.Context, arm func(interrupt func()), args ...string) error {
+// Command is terraform with args, to run in the workspace as its own
+// process, with the workspace's environment: for tests that drive
+// Terraform as a person would (answering its prompts, interrupting it).
+func (w *Workspace) Command(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, TerraformPath(w.t), args...) //nolint:gosec // the test's own Terraform
 	cmd.Dir = w.Dir
 	cmd.Env = os.Environ()
 	for k, v := range w.env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	return cmd
+}
+
+// RunInterruptible runs terraform with args (for example "apply",
+// "-auto-approve") in the workspace as its own process, and gives arm a
+// function that sends that process SIGINT, as Ctrl-C does: for tests that
+// interrupt Terraform at a chosen device request. It returns Terraform's
+// error, with its output.
+func (w *Workspace) RunInterruptible(ctx context.Context, arm func(interrupt func()), args ...string) error {
+	cmd := w.Command(ctx, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	var mu sync.Mutex

@@ -3,6 +3,8 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,10 +15,12 @@ import (
 	"github.com/hashicorp/go-version"
 )
 
-// The provider processes of one Terraform run share the device reads of
-// the plan's checks (package runcache): `terraform apply` reads them once,
-// for its plan walk and its apply walk. Another run, and what one run
-// reads after it changed the device, read the device again.
+// The provider processes of one unattended Terraform run (apply or destroy
+// with -auto-approve) share the device reads of the plan's checks (package
+// runcache): `terraform apply -auto-approve` reads them once, for its plan
+// walk and its apply walk. Another run, an apply that waits for approval,
+// and what one run reads after it changed the device, read the device
+// again.
 
 // countRequests counts the requests whose path ends with suffix.
 func countRequests(rs []mockdevice.Request, suffix string) int {
@@ -54,25 +58,31 @@ func TestApplyReadsThePlanChecksOnce(t *testing.T) {
 	}
 }
 
-// A second run reads the device again: GPUs taken between two plans, by
-// something other than this provider (the Kubernetes role, configured in
-// the Azure portal), are seen by the second.
+// A second run reads the device again. The first, an unattended apply
+// refused at plan (three 1-GPU VMs on two GPUs), read the device and
+// changed nothing; then GPUs are taken by something other than this
+// provider (the Kubernetes role, configured in the Azure portal); the
+// second apply's plan sees them taken and refuses before any VM is sent.
 func TestAnotherRunReadsTheDeviceAgain(t *testing.T) {
 	t.Parallel()
 	d, w := setup(t, mockdevice.Options{GPUs: 2})
-	w.Write(twoGPUVMs(d))
 	c := ctx(t)
-	if _, err := w.Plan(c); err != nil {
-		t.Fatalf("two 1-GPU VMs on a free 2-GPU device: %v", err)
-	}
+	w.Write(twoGPUVMs(d) + d.GPUVM("c", "c", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	contains(t, w.Apply(c), "Not enough free GPUs on the device")
 	must(t, d.ConfigureKubernetes(c))
-	_, err := w.Plan(c)
-	contains(t, err, "Not enough free GPUs on the device", "Kubernetes")
+	w.Write(twoGPUVMs(d))
+	d.ResetRequests()
+	contains(t, w.Apply(c), "Not enough free GPUs on the device", "Kubernetes")
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" {
+			t.Errorf("the second apply sent %s %s: it planned with the first run's reads", r.Method, r.Path)
+		}
+	}
 }
 
-// terraform test runs plans and applies in one Terraform process: a plan
-// after an apply of that process sees what the apply made, because a
-// change to the device voids what the run had read before it.
+// terraform test runs plans and applies in one Terraform process, with
+// other steps between them: it shares nothing, and a plan after an apply
+// sees what the apply made.
 func TestRunReadsAfterAChangeAreFresh(t *testing.T) {
 	t.Parallel()
 	d, w := setup(t, mockdevice.Options{GPUs: 2})
@@ -138,6 +148,79 @@ run "plan_after" {
 	}
 	if left := d.Resources(); len(left) > 0 {
 		t.Errorf("terraform test left %s on the device", strings.Join(left, ", "))
+	}
+}
+
+// An apply that asks for approval checks the device again when approved:
+// GPUs taken while the plan waited (the Kubernetes role, configured in the
+// Azure portal) refuse the apply's plan before any VM is sent.
+func TestApprovedApplyRereads(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	w.Write(twoGPUVMs(d))
+	c := ctx(t)
+	cmd := w.Command(c, "apply", "-no-color")
+	stdin, err := cmd.StdinPipe()
+	must(t, err)
+	stdout, err := cmd.StdoutPipe()
+	must(t, err)
+	var out bytes.Buffer
+	cmd.Stderr = &out
+	must(t, cmd.Start())
+	// Wait for the prompt, take the GPUs, then approve.
+	prompt := []byte("Enter a value:")
+	buf := make([]byte, 4096)
+	for !bytes.Contains(out.Bytes(), prompt) {
+		n, err := stdout.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("terraform apply ended before asking for approval: %v\n%s", err, out.String())
+		}
+	}
+	must(t, d.ConfigureKubernetes(c))
+	d.ResetRequests()
+	_, _ = stdin.Write([]byte("yes\n"))
+	_ = stdin.Close()
+	rest, _ := io.ReadAll(stdout)
+	out.Write(rest)
+	err = cmd.Wait()
+	contains(t, fmt.Errorf("%v\n%s", err, out.String()), "Not enough free GPUs on the device", "Kubernetes")
+	if err == nil {
+		t.Fatalf("the apply succeeded:\n%s", out.String())
+	}
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" {
+			t.Errorf("the approved apply sent %s %s: the device, not the plan, refused it", r.Method, r.Path)
+		}
+	}
+}
+
+// A change by one provider configuration of the run voids what the others
+// read: a second alias of the same device (signing in as the device's user
+// rather than as the scripted client, so configured otherwise) plans its VM
+// again after the first alias's VM took the device's only GPU, and is
+// refused at plan, not by the device.
+func TestApplyRereadsAfterAnotherAliasChanged(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1})
+	b := strings.Replace(d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", `  provider   = azurestackedge.user
+  depends_on = [azurestackedge_gpu_vm.a]`), `resource "azurestackedge_gpu_vm" "b" {`, `resource "azurestackedge_gpu_vm" "b" {`, 1)
+	w.Write(`
+provider "azurestackedge" {}
+
+provider "azurestackedge" {
+  alias    = "user"
+  username = "EdgeArmUser"
+}
+` + d.GPUVM("a", "a", "Standard_NC4as_T4_v3", "rhel_7_4", "") + b)
+	c := ctx(t)
+	d.ResetRequests()
+	err := w.Apply(c)
+	contains(t, err, "Not enough free GPUs on the device")
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" && strings.HasSuffix(strings.ToLower(r.Path), "/virtualmachines/b") {
+			t.Errorf("VM b was sent to the device, which refused it: its plan in the apply used reads from before VM a")
+		}
 	}
 }
 

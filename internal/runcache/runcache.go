@@ -15,12 +15,15 @@
 //     its PID and start time (and the machine's boot). A saved plan applied
 //     later is another run, which reads the device again, as does every
 //     process whose run cannot be told (see runID).
+//   - Only an unattended run shares: `apply` or `destroy` with
+//     -auto-approve (see unattended). An apply that asks for approval may
+//     wait minutes while others change the device, which its own plan
+//     must then see; terraform test runs other steps between its plans.
 //   - An entry lives at most TTL: an apply approved long after its plan
 //     checks the device as it is then.
-//   - Any change to the device by a process of the run (Changed) voids the
-//     entries stored before it: what was read before a write is not
-//     offered after it. (`terraform test` runs several plans and applies in
-//     one Terraform process.)
+//   - Any change to a device by a process of the run (Changed) voids the
+//     entries the run stored before it, whatever provider configuration
+//     stored them: what was read before a write is not offered after it.
 //   - Only reads are kept, never secrets: the caller decides what (the
 //     provider keeps its plan-time checks' reads; device.Config never).
 //
@@ -52,7 +55,8 @@ const TTL = 2 * time.Minute
 // *Cache is valid: it never hits and stores nothing.
 type Cache struct {
 	dir    string // this user's directory of entries
-	prefix string // names this run and scope: the start of its files' names
+	run    string // names this run: the start of its change record's name
+	prefix string // names this run and scope: the start of its entries' names
 	ttl    time.Duration
 	now    func() time.Time
 	sweep  sync.Once
@@ -61,8 +65,12 @@ type Cache struct {
 // ForRun is the cache of the Terraform run that started this process, for
 // a provider configured as scope (any string that differs between
 // configurations that may read different things). It is nil when the run
-// cannot be told or the directory cannot be made safely.
+// does not share (it is not an unattended apply or destroy), when it
+// cannot be told, or when the directory cannot be made safely.
 func ForRun(scope string) *Cache {
+	if !unattended(parentArgs(), os.Getenv) {
+		return nil
+	}
 	run, ok := runID()
 	if !ok {
 		return nil
@@ -85,7 +93,7 @@ func Open(dir, run, scope string) (*Cache, error) {
 }
 
 func open(dir, run, scope string, ttl time.Duration, now func() time.Time) *Cache {
-	return &Cache{dir: dir, prefix: digest(run + "\x00" + scope)[:32], ttl: ttl, now: now}
+	return &Cache{dir: dir, run: digest(run)[:32], prefix: digest(run + "\x00" + scope)[:32], ttl: ttl, now: now}
 }
 
 // entry is one file: the key it holds (file names are digests), when it
@@ -129,8 +137,9 @@ func (c *Cache) Store(key string, read time.Time, v any) {
 	c.sweep.Do(c.removeExpired)
 }
 
-// Changed records that a process of the run is about to change the device:
-// the entries stored until now are no longer offered.
+// Changed records that a process of the run is about to change a device:
+// the entries the run stored until now, for any scope, are no longer
+// offered.
 func (c *Cache) Changed() {
 	if c == nil {
 		return
@@ -138,7 +147,13 @@ func (c *Cache) Changed() {
 	c.write(changedKey, entry{Key: changedKey, Read: c.now(), Value: json.RawMessage("null")})
 }
 
+// file is where key's entry is kept. The run's change record is the
+// run's, whatever the scope: a change by any of the run's provider
+// configurations (aliases of one device among them) voids every entry.
 func (c *Cache) file(key string) string {
+	if key == changedKey {
+		return filepath.Join(c.dir, c.run+"-changed.json")
+	}
 	return filepath.Join(c.dir, c.prefix+"-"+digest(key)[:32]+".json")
 }
 

@@ -100,10 +100,19 @@ func TestChangedVoidsEarlierEntriesOnly(t *testing.T) {
 	if !c.Load("after", &v) || v != 2 {
 		t.Errorf("the entry read after the change: %v, %d", c.Load("after", &v), v)
 	}
-	// Another scope's change says nothing of this one's device.
+	// A change through another scope (another alias of the same device,
+	// configured otherwise) voids this scope's entries too.
+	clk.t = clk.t.Add(time.Second)
 	open(c.dir, "run", "other", time.Minute, clk.now).Changed()
-	if !c.Load("after", &v) {
-		t.Error("another scope's change voided this scope's entry")
+	if c.Load("after", &v) {
+		t.Error("a change through another of the run's scopes left this scope's entry offered")
+	}
+	// Another run's change says nothing of this run's reads.
+	clk.t = clk.t.Add(time.Second)
+	c.Store("later", clk.t, 3)
+	open(c.dir, "another run", "scope", time.Minute, clk.now).Changed()
+	if !c.Load("later", &v) {
+		t.Error("another run's change voided this run's entry")
 	}
 }
 
@@ -201,20 +210,50 @@ func TestUserDirRefusesSharedDirectories(t *testing.T) {
 	}
 }
 
-func TestForRunSharesWithinTheParentProcess(t *testing.T) {
+func TestRunIDNamesTheParentProcess(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("runs are told apart on Linux only")
 	}
-	a, b := ForRun("scope-"+t.Name()), ForRun("scope-"+t.Name())
-	if a == nil || b == nil {
-		t.Fatal("ForRun found no run for a process whose parent is running")
+	a, ok := runID()
+	b, _ := runID()
+	if !ok || a == "" || a != b {
+		t.Fatalf("runID = %q, %v and then %q: want one ID for this process's parent", a, ok, b)
 	}
-	a.Store("k", time.Now(), 42)
-	var v int
-	if !b.Load("k", &v) || v != 42 {
-		t.Errorf("a second process of the same run did not see the entry: %d", v)
+	if args := parentArgs(); len(args) == 0 || args[0] == "" {
+		t.Errorf("parentArgs = %q: want the parent's command line", args)
 	}
-	if other := ForRun("another-scope-" + t.Name()); other.Load("k", &v) {
-		t.Error("another scope saw the entry")
+}
+
+func TestUnattended(t *testing.T) {
+	none := func(string) string { return "" }
+	for _, tc := range []struct {
+		name string
+		argv []string
+		env  map[string]string
+		want bool
+	}{
+		{"apply -auto-approve", []string{"terraform", "apply", "-auto-approve"}, nil, true},
+		{"destroy -auto-approve, options first", []string{"/usr/bin/tofu", "-chdir=infra", "destroy", "-input=false", "--auto-approve"}, nil, true},
+		{"apply asking for approval", []string{"terraform", "apply"}, nil, false},
+		{"apply -auto-approve=false", []string{"terraform", "apply", "-auto-approve=false"}, nil, false},
+		{"auto-approve from TF_CLI_ARGS_apply", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_apply": "-input=false -auto-approve"}, true},
+		{"auto-approve from TF_CLI_ARGS", []string{"terraform", "destroy"}, map[string]string{"TF_CLI_ARGS": "-auto-approve"}, true},
+		{"the command line overrides TF_CLI_ARGS", []string{"terraform", "apply", "-auto-approve=false"}, map[string]string{"TF_CLI_ARGS": "-auto-approve"}, false},
+		{"another command's TF_CLI_ARGS", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_destroy": "-auto-approve"}, false},
+		{"plan", []string{"terraform", "plan", "-auto-approve"}, nil, false},
+		{"test", []string{"terraform", "test"}, nil, false},
+		{"a variable's value", []string{"terraform", "apply", "-var", "x=-auto-approve"}, nil, false},
+		{"no command", []string{"terraform", "-version"}, nil, false},
+		{"no command line", nil, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv := none
+			if tc.env != nil {
+				getenv = func(k string) string { return tc.env[k] }
+			}
+			if got := unattended(tc.argv, getenv); got != tc.want {
+				t.Errorf("unattended(%q) = %v, want %v", tc.argv, got, tc.want)
+			}
+		})
 	}
 }

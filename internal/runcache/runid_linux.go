@@ -32,6 +32,16 @@ func runID() (string, bool) {
 	return strings.TrimSpace(string(boot)) + ":" + strconv.Itoa(ppid) + ":" + start, true
 }
 
+// parentArgs is the command line of the process that started this one
+// (proc(5): /proc/<pid>/cmdline, its arguments each ended by a NUL).
+func parentArgs() []string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(os.Getppid()) + "/cmdline")
+	if err != nil {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")
+}
+
 func ownedByMe(info fs.FileInfo) bool {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	return ok && int(st.Uid) == os.Getuid()

@@ -252,6 +252,38 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "an apply waiting for approval plans again with the reads of its plan",
+		kind: "stale read",
+		file: "internal/runcache/runid.go",
+		old:  `if command != "apply" && command != "destroy" {`,
+		new:  `if command == "" {`,
+		tests: []testRun{
+			{"./internal/runcache", "^TestUnattended$"},
+		},
+	},
+	{
+		name: "an approved apply shares the reads of its plan",
+		kind: "stale read",
+		file: "internal/runcache/runid.go",
+		old:  "\treturn auto\n}",
+		new:  "\treturn auto || command != \"\"\n}",
+		tests: []testRun{
+			{"./internal/runcache", "^TestUnattended$"},
+			{"./internal/e2e", "^TestApprovedApplyRereads$"},
+		},
+	},
+	{
+		name: "a change through one alias leaves the other aliases' reads offered",
+		kind: "stale read",
+		file: "internal/runcache/runcache.go",
+		old:  `return filepath.Join(c.dir, c.run+"-changed.json")`,
+		new:  `return filepath.Join(c.dir, c.prefix+"-changed.json")`,
+		tests: []testRun{
+			{"./internal/runcache", "^TestChangedVoidsEarlierEntriesOnly$"},
+			{"./internal/e2e", "^TestApplyRereadsAfterAnotherAliasChanged$"},
+		},
+	},
+	{
 		name: "every run shares its reads with every other",
 		kind: "stale read",
 		file: "internal/runcache/runid_linux.go",
