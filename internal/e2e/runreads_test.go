@@ -184,7 +184,7 @@ func TestApprovedApplyRereads(t *testing.T) {
 	rest, _ := io.ReadAll(stdout)
 	out.Write(rest)
 	err = cmd.Wait()
-	contains(t, fmt.Errorf("%v\n%s", err, out.String()), "Not enough free GPUs on the device", "Kubernetes")
+	contains(t, fmt.Errorf("%w\n%s", err, out.String()), "Not enough free GPUs on the device", "Kubernetes")
 	if err == nil {
 		t.Fatalf("the apply succeeded:\n%s", out.String())
 	}
@@ -203,8 +203,8 @@ func TestApprovedApplyRereads(t *testing.T) {
 func TestApplyRereadsAfterAnotherAliasChanged(t *testing.T) {
 	t.Parallel()
 	d, w := setup(t, mockdevice.Options{GPUs: 1})
-	b := strings.Replace(d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", `  provider   = azurestackedge.user
-  depends_on = [azurestackedge_gpu_vm.a]`), `resource "azurestackedge_gpu_vm" "b" {`, `resource "azurestackedge_gpu_vm" "b" {`, 1)
+	b := d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", `  provider   = azurestackedge.user
+  depends_on = [azurestackedge_gpu_vm.a]`)
 	w.Write(`
 provider "azurestackedge" {}
 
