@@ -248,7 +248,7 @@ var mutations = []mutation{
 		new:  "_ = entry{Key: changedKey, Read: c.now(), Value: json.RawMessage(\"null\")}",
 		tests: []testRun{
 			{"./internal/runcache", "^TestChangedVoidsEarlierEntriesOnly$"},
-			{"./internal/e2e", "^TestRunReadsAfterAChangeAreFresh$"},
+			{"./internal/e2e", "^TestApplyRereadsAfterAnotherAliasChanged$"},
 		},
 	},
 	{
