@@ -44,6 +44,18 @@ func mustConsistent(t *testing.T, c context.Context, d *acctest.Device, ws ...*a
 	}
 }
 
+// destroyLeavesNothing destroys the workspace and fails unless the device
+// is then empty.
+func destroyLeavesNothing(t *testing.T, c context.Context, d *acctest.Device, w *acctest.Workspace) {
+	t.Helper()
+	if err := w.Destroy(c); err != nil {
+		t.Fatal(err)
+	}
+	if left := d.Resources(); len(left) > 0 {
+		t.Fatalf("left on the device: %v", left)
+	}
+}
+
 // contains fails unless err's text has every part (Terraform wraps lines).
 func contains(t *testing.T, err error, parts ...string) {
 	t.Helper()

@@ -86,12 +86,7 @@ func TestLeftoverNICInSubnetIsSweptWithoutAList(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustConsistent(t, c, d, w)
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 }
 
 // A create with nothing to sweep makes no request for the sweep: the

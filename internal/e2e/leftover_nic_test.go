@@ -30,12 +30,7 @@ func TestLeftoverNICAfterCreateIsDestroyed(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.ResetRequests()
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 	lists := 0
 	for _, r := range d.Requests() {
 		if r.Method == "GET" && r.Path == "/subscriptions/"+d.Credentials().SubscriptionID+"/providers/Microsoft.Network/networkInterfaces" {

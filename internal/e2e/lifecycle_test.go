@@ -101,12 +101,7 @@ func TestLostVMAnswerIsRecorded(t *testing.T) {
 	if changes, err := w.Plan(c); err != nil || changes {
 		t.Fatalf("the plan after the apply: changes %v, %v\n%s", changes, err, w.LastOutput())
 	}
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 }
 
 // Destroy is interrupted (SIGINT) right after the device accepted the VM's
@@ -138,12 +133,7 @@ func TestInterruptedDestroyFinishes(t *testing.T) {
 	if got := acctest.Check(c, d, w); len(d.Resources()) != 4 { // VM, extension, NIC, OS disk
 		t.Fatalf("after the apply the device has %v (%s)", d.Resources(), got)
 	}
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 }
 
 // A create cancelled while its NIC is being made (a tiny create timeout)
@@ -174,12 +164,7 @@ func TestCancelledCreateCleansUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustConsistent(t, c, d, w)
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 }
 
 // After a run killed during create (it could not save state), the next
@@ -257,12 +242,7 @@ func TestKilledCreateLeftoverNICIsSwept(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustConsistent(t, c, d, w)
-	if err := w.Destroy(c); err != nil {
-		t.Fatal(err)
-	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
+	destroyLeavesNothing(t, c, d, w)
 }
 
 // Two working directories install the driver extension of one VM (made
