@@ -246,13 +246,19 @@ func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, extUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
-	_, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
-	rctx, rcancel := ctx, context.CancelFunc(func() {})
-	if ctx.Err() != nil { // interrupted: read what the device has all the same
-		rctx, rcancel = cleanupContext(ctx)
+	updated, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
+	if err == nil && ctx.Err() == nil && updated.Properties.InstanceView != nil {
+		// The operation's last read is the extension with its instance
+		// view (as for a create): nothing more to read.
+		fillExtension(&plan, updated)
+	} else {
+		rctx, rcancel := ctx, context.CancelFunc(func() {})
+		if ctx.Err() != nil { // interrupted: read what the device has all the same
+			rctx, rcancel = cleanupContext(ctx)
+		}
+		defer rcancel()
+		r.refresh(rctx, &plan, &resp.Diagnostics)
 	}
-	defer rcancel()
-	r.refresh(rctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(plan.ID.ValueString()))...)
 	if err != nil {
