@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
@@ -220,6 +221,34 @@ provider "azurestackedge" {
 	for _, r := range d.Requests() {
 		if r.Method == "PUT" && strings.HasSuffix(strings.ToLower(r.Path), "/virtualmachines/b") {
 			t.Errorf("VM b was sent to the device, which refused it: its plan in the apply used reads from before VM a")
+		}
+	}
+}
+
+// An unattended apply shares its plan's reads only with what it plans at
+// once: a VM planned after a provisioner's wait (longer than the share
+// window) is checked against the device as it is then, so GPUs taken
+// meanwhile by something else refuse it before it is sent.
+func TestApplyPlanAfterAWaitRereads(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1})
+	w.Write(`
+resource "terraform_data" "gate" {
+  provisioner "local-exec" {
+    command = "sleep 12"
+  }
+}
+` + d.GPUVM("a", "a", "Standard_NC4as_T4_v3", "rhel_7_4", "  depends_on = [terraform_data.gate]"))
+	c := ctx(t)
+	done := make(chan error, 1)
+	go func() { done <- w.Apply(c) }()
+	time.Sleep(5 * time.Second) // the plan is done; the gate waits
+	must(t, d.ConfigureKubernetes(c))
+	err := <-done
+	contains(t, err, "terraform_data.gate: Creation complete", "Not enough free GPUs on the device", "Kubernetes")
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" && strings.HasSuffix(strings.ToLower(r.Path), "/virtualmachines/a") {
+			t.Errorf("VM a was sent to the device, which refused it: the apply planned it with reads from before the wait")
 		}
 	}
 }

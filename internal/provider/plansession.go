@@ -50,8 +50,10 @@ type planSession struct {
 	memoMu sync.Mutex
 	memo   map[any]*memoEntry
 	// run shares the reads of runKeyOf keys with the run's other walks;
-	// nil (sharing nothing) unless Terraform runs the provider.
-	run *runcache.Cache
+	// nil (sharing nothing) unless Terraform runs the provider. Reads are
+	// taken from it only until runShareWindow after started.
+	run     *runcache.Cache
+	started time.Time
 
 	// ledger adds up the GPUs and memory every VM of this plan asks for.
 	ledger placement.Ledger
@@ -78,7 +80,15 @@ type planSession struct {
 	settledCh  map[string]chan struct{}
 }
 
-func newPlanSession() *planSession { return &planSession{} }
+func newPlanSession() *planSession { return &planSession{started: time.Now()} }
+
+// runShareWindow is how long after its start a session takes reads from
+// the run's cache. The apply's walk plans at its start what nothing holds
+// back, and shares the plan walk's reads for those; a resource it plans
+// later, after provisioners, waits or other resources' changes, finds the
+// device as it is then (or as this session read it at its start): time in
+// which others may have changed the device without this run knowing.
+const runShareWindow = 10 * time.Second
 
 // memoKey is the key of a device read the session keeps: what it is (the
 // kind) and of what (the ID, lower-case), typed by what the read returns.
@@ -151,7 +161,7 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 	}
 	s.memoMu.Unlock()
 	e.once.Do(func() {
-		e.value, e.err = readThroughRun(s.run, key, read)
+		e.value, e.err = readThroughRun(s.run, time.Since(s.started) <= runShareWindow, key, read)
 		e.read.Store(true)
 	})
 	v, _ := e.value.(T) // the key's type is the value's: a nil value only
@@ -159,14 +169,14 @@ func remember[T any](s *planSession, key memoKey[T], read func() (T, error)) (T,
 }
 
 // readThroughRun reads a key of the plan's checks from the run's cache when
-// the run has read it, else from the device, keeping a successful read for
-// the run; other keys it reads from the device.
-func readThroughRun[T any](run *runcache.Cache, key memoKey[T], read func() (T, error)) (T, error) {
+// the run has read it and load allows, else from the device, keeping a
+// successful read for the run; other keys it reads from the device.
+func readThroughRun[T any](run *runcache.Cache, load bool, key memoKey[T], read func() (T, error)) (T, error) {
 	if !key.acrossRun {
 		return read()
 	}
 	var v T
-	if run.Load(key.name(), &v) {
+	if load && run.Load(key.name(), &v) {
 		return v, nil
 	}
 	started := time.Now() // a change to the device while it reads voids the read

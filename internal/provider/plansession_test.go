@@ -246,3 +246,32 @@ func TestRememberSharesRunKeysWithTheRun(t *testing.T) {
 		t.Errorf("a failed read was shared: %d reads, want 2", reads)
 	}
 }
+
+// A session takes the run's reads only at its start: one that has run for
+// longer than runShareWindow reads the device (and keeps what it read).
+func TestRememberTakesRunReadsOnlyAtTheStart(t *testing.T) {
+	run, err := runcache.Open(t.TempDir()+"/cache", "run", "scope")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	subnet := func() (device.Subnet, error) { reads++; return device.Subnet{Name: "s"}, nil }
+	first := newPlanSession()
+	first.run = run
+	if _, err := remember(first, subnetKey("/subnets/x"), subnet); err != nil {
+		t.Fatal(err)
+	}
+	late := newPlanSession()
+	late.run, late.started = run, time.Now().Add(-runShareWindow-time.Second)
+	if _, err := remember(late, subnetKey("/subnets/x"), subnet); err != nil {
+		t.Fatal(err)
+	}
+	if reads != 2 {
+		t.Errorf("%d reads, want 2: a session past its start reads the device", reads)
+	}
+	fresh := newPlanSession()
+	fresh.run = run
+	if _, err := remember(fresh, subnetKey("/subnets/x"), subnet); err != nil || reads != 2 {
+		t.Errorf("a new session did not take the run's read: %d reads, %v", reads, err)
+	}
+}

@@ -244,6 +244,17 @@ func TestUnattended(t *testing.T) {
 		{"test", []string{"terraform", "test"}, nil, false},
 		{"a variable's value", []string{"terraform", "apply", "-var", "x=-auto-approve"}, nil, false},
 		{"no command", []string{"terraform", "-version"}, nil, false},
+		{"-auto-approve=1", []string{"terraform", "apply", "-auto-approve=1"}, nil, true},
+		{"the value of -state-out", []string{"terraform", "apply", "-state-out", "-auto-approve"}, nil, false},
+		{"the value of -backup", []string{"terraform", "apply", "-backup", "-auto-approve"}, nil, false},
+		{"the value of an option unknown here", []string{"terraform", "apply", "-new-option", "-auto-approve"}, nil, false},
+		{"after a bool option", []string{"terraform", "apply", "-no-color", "-auto-approve"}, nil, true},
+		{"after options with values", []string{"terraform", "apply", "-var=a=b", "-parallelism", "4", "-auto-approve"}, nil, true},
+		{"after the plan file", []string{"terraform", "apply", "plan.tfplan", "-auto-approve"}, nil, false},
+		{"the value of -state-out in TF_CLI_ARGS_apply", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_apply": "-state-out -auto-approve"}, false},
+		{"quoting in TF_CLI_ARGS_apply", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_apply": `-var note=a\ -auto-approve`}, false},
+		{"quotes in TF_CLI_ARGS", []string{"terraform", "apply", "-auto-approve"}, map[string]string{"TF_CLI_ARGS": `-var='x= -auto-approve=false'`}, false},
+		{"-auto-approve=maybe", []string{"terraform", "apply", "-auto-approve=maybe"}, nil, false},
 		{"no command line", nil, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

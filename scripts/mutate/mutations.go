@@ -284,6 +284,27 @@ var mutations = []mutation{
 		},
 	},
 	{
+		name: "an apply plans a resource after a long wait with the reads of its plan",
+		kind: "stale read",
+		file: "internal/provider/plansession.go",
+		old:  "const runShareWindow = 10 * time.Second",
+		new:  "const runShareWindow = 10 * time.Hour",
+		tests: []testRun{
+			{"./internal/provider", "^TestRememberTakesRunReadsOnlyAtTheStart$"},
+			{"./internal/e2e", "^TestApplyPlanAfterAWaitRereads$"},
+		},
+	},
+	{
+		name: "another option's value is read as -auto-approve",
+		kind: "stale read",
+		file: "internal/runcache/runid.go",
+		old:  "\t\t\ti++ // its value is the next argument, whatever it looks like",
+		new:  "\t\t\t// its value is the next argument, whatever it looks like",
+		tests: []testRun{
+			{"./internal/runcache", "^TestUnattended$"},
+		},
+	},
+	{
 		name: "every run shares its reads with every other",
 		kind: "stale read",
 		file: "internal/runcache/runid_linux.go",
