@@ -181,6 +181,23 @@ func (r *gpuVMResource) partsLeft(ctx context.Context, nicID string, disks []str
 // no longer has while parts it owned remain: the next plan replaces it.
 const provisioningGone = "Gone"
 
+// madeWith reports whether vm is the VM this resource made (or imported):
+// it holds the resource's NIC, whose name carries the creation's token
+// (package ownership). A VM of the same name holding other NICs is
+// another's, made after this resource's was deleted outside Terraform.
+// An unknown NIC (not recorded) cannot tell: the VM counts as this one.
+func madeWith(vm device.VirtualMachine, nicID string) bool {
+	if nicID == "" {
+		return true
+	}
+	for _, n := range vm.NICIDs() {
+		if device.SameID(n, nicID) {
+			return true
+		}
+	}
+	return false
+}
+
 // destroyHintForNewNames: terraform destroy plans the configuration once
 // more before it destroys, and this refusal stops that plan too.
 const destroyHintForNewNames = "\n\nIf this stops terraform destroy: destroy first plans the configuration again, and that plan is what is refused. " +
@@ -188,12 +205,31 @@ const destroyHintForNewNames = "\n\nIf this stops terraform destroy: destroy fir
 
 // alreadyOnDevice explains a create refused because the device has a VM
 // of the name, with the import blocks that adopt it.
-func alreadyOnDevice(vm device.VirtualMachine) string {
+// lostNameHint replaces destroyHintForNewNames for a name this state
+// recorded and lost: its resource was deleted outside Terraform and the
+// device's resource of the name is another's (see madeWith and the
+// extension's creation token). The state still names it until a refresh
+// is saved, so destroy -refresh=false would delete the other's.
+const lostNameHint = "\n\nThis state recorded a resource of this name, which was deleted outside Terraform: the device's is another's " +
+	"(made by another run or person since). Run terraform apply -refresh-only to record that this state's is gone " +
+	"(terraform destroy then has nothing of it to delete), then import the device's or choose another name. " +
+	"Do not run terraform destroy -refresh=false: it deletes what the state names, and the name is now another's."
+
+// destroyHint is the advice for a name the device has that the plan would
+// create: lost is whether this state's refresh just found it another's.
+func destroyHint(lost bool) string {
+	if lost {
+		return lostNameHint
+	}
+	return destroyHintForNewNames
+}
+
+func alreadyOnDevice(vm device.VirtualMachine, lost bool) string {
 	id, _ := device.ParseResourceID(vm.ID)
 	return fmt.Sprintf("The device already has VM %s (size %s, provisioning state %s), which no Terraform state this plan reads manages: "+
 		"creating it again would take over a VM another configuration or person owns, or one an interrupted run left. %s",
 		vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState,
-		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name()))+destroyHintForNewNames)
+		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name()))+destroyHint(lost))
 }
 
 // checkNameFree refuses, at plan, a new VM whose resource group the device
@@ -228,7 +264,7 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 	vm, err := c.GetVM(ctx, plan.ID.ValueString())
 	switch {
 	case err == nil:
-		diags.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(vm))
+		diags.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(vm, r.pd.lostNames.has(plan.ID.ValueString())))
 	case !errors.Is(err, device.ErrNotFound):
 		diags.AddError("Cannot read the device", err.Error())
 	}
@@ -236,7 +272,7 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 
 // extensionOnDevice explains an extension create refused because the
 // device has one of the name, with the import blocks that adopt it.
-func extensionOnDevice(ext device.Extension) string {
+func extensionOnDevice(ext device.Extension, lost bool) string {
 	id, _ := device.ParseResourceID(ext.ID)
 	vmName := ""
 	if len(id.Names) > 1 {
@@ -245,7 +281,7 @@ func extensionOnDevice(ext device.Extension) string {
 	return fmt.Sprintf("The device already has extension %s (%s.%s, provisioning state %s), which no Terraform state this plan reads manages. %s",
 		ext.ID, ext.Properties.Publisher, ext.Properties.Type, ext.Properties.ProvisioningState,
 		importBlocks("azurestackedge_gpu_extension", ext.ID, fmt.Sprintf("    resource_group_name  = %q\n    virtual_machine_name = %q\n    name                 = %q\n",
-			id.ResourceGroup, vmName, id.Name()))+destroyHintForNewNames)
+			id.ResourceGroup, vmName, id.Name()))+destroyHint(lost))
 }
 
 // checkNameFree refuses, at plan, an extension the device already has.
@@ -256,7 +292,7 @@ func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, dia
 	ext, err := r.pd.client.GetExtension(ctx, id)
 	switch {
 	case err == nil:
-		diags.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(ext))
+		diags.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(ext, r.pd.lostNames.has(id)))
 	case !errors.Is(err, device.ErrNotFound):
 		diags.AddError("Cannot read the device", err.Error())
 	}

@@ -14,8 +14,24 @@ func TestNameRefusalsSayHowToDestroyOrImport(t *testing.T) {
 	vmID := device.VMID("00000000-0000-0000-0000-000000000001", "ASERG", "vm1")
 	vm := device.VirtualMachine{ID: vmID}
 	ext := device.Extension{ID: device.ExtensionID(vmID, "gpu-driver")}
-	for name, msg := range map[string]string{"VM": alreadyOnDevice(vm), "extension": extensionOnDevice(ext)} {
+	for name, msg := range map[string]string{"VM": alreadyOnDevice(vm, false), "extension": extensionOnDevice(ext, false)} {
 		for _, want := range []string{"terraform destroy -refresh=false", "import {", vmID} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: the refusal lacks %q:\n%s", name, want, msg)
+			}
+		}
+	}
+}
+
+// A name this state recorded and the refresh found another's: the advice
+// records the loss and warns off destroy -refresh=false, which would
+// delete the other's by the name the state still holds.
+func TestLostNameRefusalsWarnOffRefreshFalse(t *testing.T) {
+	vmID := device.VMID("00000000-0000-0000-0000-000000000001", "ASERG", "vm1")
+	vm := device.VirtualMachine{ID: vmID}
+	ext := device.Extension{ID: device.ExtensionID(vmID, "gpu-driver")}
+	for name, msg := range map[string]string{"VM": alreadyOnDevice(vm, true), "extension": extensionOnDevice(ext, true)} {
+		for _, want := range []string{"terraform apply -refresh-only", "Do not run terraform destroy -refresh=false", "import {"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("%s: the refusal lacks %q:\n%s", name, want, msg)
 			}

@@ -60,7 +60,8 @@ type planSession struct {
 
 	// inState lists the resources this walk read from state (see
 	// lifecycle.go): a name they hold is this configuration's own.
-	inState stateIDs
+	// lostNames are those whose name the refresh found another's.
+	inState, lostNames stateIDs
 
 	// plannedAddresses are the static addresses of this plan's VMs, by
 	// subnet and address.

@@ -50,7 +50,7 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	if r.pd.createdVMs.has(plan.VirtualMachineID.ValueString()) {
 		tflog.Debug(ctx, "the VM was created by this run: its extension name is free", map[string]any{"id": id})
 	} else if existing, err := c.GetExtension(ctx, id); err == nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(existing))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(existing, r.pd.lostNames.has(id)))
 		return
 	}
 	// The creation token, read back after the PUT, says whose the
@@ -91,6 +91,7 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	// Accepted: recorded now, so a failed install stays in state (tainted).
 	plan.ID = types.StringValue(id)
+	setPrivate(ctx, resp.Private, privateCreationToken, token, &resp.Diagnostics)
 	plan.ProvisioningState, plan.StatusMessage = types.StringValue("Creating"), types.StringValue("")
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(id))...)
@@ -190,17 +191,27 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, extReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	ctx = withSharedReads(ctx)
-	r.pd.inState.add(state.ID.ValueString())
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
-	if !r.refresh(ctx, &state, &resp.Diagnostics) {
+	if !r.refreshOwned(ctx, &state, getPrivate(ctx, req.Private, privateCreationToken), &resp.Diagnostics) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	r.pd.inState.add(state.ID.ValueString()) // the name is this state's own
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 // refresh reads the extension into m; false when it is gone.
 func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel, diags *diag.Diagnostics) bool {
+	return r.refreshOwned(ctx, m, "", diags)
+}
+
+// refreshOwned is refresh for the extension installed with creation
+// token ("" when none is recorded: imported, or installed before tokens
+// were recorded): an extension of the name that carries another token is
+// another run's, made after this one's was deleted outside Terraform, and
+// this one is gone. One without a token (tags are the PUT's, and
+// other tools set none) cannot tell, and counts as this one.
+func (r *gpuExtensionResource) refreshOwned(ctx context.Context, m *gpuExtensionModel, token string, diags *diag.Diagnostics) bool {
 	ext, err := r.pd.getExtension(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
 		return false
@@ -208,6 +219,11 @@ func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel
 	if err != nil {
 		diags.AddError("Cannot read the GPU driver extension", err.Error())
 		return true
+	}
+	if theirs := ext.Tags[ownership.TokenTag]; token != "" && theirs != "" && theirs != token {
+		tflog.Warn(ctx, "the device's extension of this name is another run's: this resource's is gone", map[string]any{"id": m.ID.ValueString()})
+		r.pd.lostNames.add(m.ID.ValueString())
+		return false
 	}
 	fillExtension(m, ext)
 	return true
@@ -246,7 +262,11 @@ func (r *gpuExtensionResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, extUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
-	updated, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), extensionSpec(plan)))
+	spec := extensionSpec(plan)
+	if token := getPrivate(ctx, req.Private, privateCreationToken); token != "" {
+		spec.Tags = map[string]string{ownership.TokenTag: token} // a PUT replaces the tags: keep the token
+	}
+	updated, err := device.Await(r.pd.client.BeginPutExtension(ctx, plan.ID.ValueString(), spec))
 	if err == nil && ctx.Err() == nil && updated.Properties.InstanceView != nil {
 		// The operation's last read is the extension with its instance
 		// view (as for a create): nothing more to read.

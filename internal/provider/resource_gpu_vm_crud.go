@@ -48,7 +48,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(existing))
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(existing, r.pd.lostNames.has(vmID)))
 		return
 	} else if !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot read the device", err.Error())
@@ -299,13 +299,13 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, vmReadTimeout, &resp.Diagnostics)
 	defer cancel()
 	ctx = withSharedReads(ctx)
-	r.pd.inState.add(state.ID.ValueString())
 	// The framework wants an identity even for a resource that is gone.
 	if id, err := device.ParseResourceID(state.ID.ValueString()); err == nil {
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(id.SubscriptionID, id.ResourceGroup, id.Name()))...)
 	}
 	if !r.refresh(ctx, &state, resp.Private, &resp.Diagnostics) {
 		if r.partsLeft(ctx, state.NetworkInterfaceID.ValueString(), recordedDisks(ctx, req.Private)) {
+			r.pd.inState.add(state.ID.ValueString())
 			// An interrupted delete: the resource stays until what it
 			// owned is gone too, which the next apply or destroy does.
 			tflog.Warn(ctx, "VM gone, parts it owned remain; keeping it in state", map[string]any{"id": state.ID.ValueString()})
@@ -317,6 +317,9 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	// Its name is this state's own (a VM of the name that is not this
+	// resource's, above, is not: the plan refuses to take it over).
+	r.pd.inState.add(state.ID.ValueString())
 	// The NICs interrupted creates of this name left, from the NIC list
 	// the refresh shares (one request for every VM): the delete needs
 	// no list of its own then.
@@ -336,6 +339,14 @@ func (r *gpuVMResource) refresh(ctx context.Context, m *gpuVMModel, private priv
 	if err != nil {
 		diags.AddError("Cannot read the VM", err.Error())
 		return true
+	}
+	if !madeWith(vm, m.NetworkInterfaceID.ValueString()) {
+		// The name's VM is another's: this resource's is gone, and the
+		// other's is not adopted (nor deleted with this resource).
+		tflog.Warn(ctx, "the device's VM of this name holds other NICs: this resource's VM is gone", map[string]any{
+			"id": m.ID.ValueString(), "nic": m.NetworkInterfaceID.ValueString(), "its_nics": vm.NICIDs()})
+		r.pd.lostNames.add(m.ID.ValueString())
+		return false
 	}
 	r.fill(ctx, m, vm, nil, private, diags)
 	return true
@@ -523,7 +534,27 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	// VM was last read, and the data disks are in state).
 	recorded, haveRecord := recordedDisksKnown(ctx, req.Private)
 	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
-	if haveRecord {
+	nic := state.NetworkInterfaceID.ValueString()
+	if getPrivate(ctx, req.Private, privateProvisioningState) == provisioningGone {
+		// The last look found no VM of this resource's: the name may be
+		// another's now, or a create's lost PUT may have made ours since.
+		// Delete the name's VM only if it holds this resource's NIC.
+		vm, err := c.GetVM(ctx, id)
+		switch {
+		case errors.Is(err, device.ErrNotFound):
+		case err != nil:
+			resp.Diagnostics.AddError("Cannot read the VM", err.Error())
+			return
+		case !madeWith(vm, nic):
+			tflog.Warn(ctx, "the device's VM of this name is another's: not deleted", map[string]any{"id": id, "its_nics": vm.NICIDs()})
+		default:
+			disks = union(ownedDisks(vm), disks)
+			if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
+				resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+				return
+			}
+		}
+	} else if haveRecord {
 		// The last read of the VM (the refresh before this delete, or
 		// the create or update that wrote this state) recorded its
 		// disks: no need to read it again. A VM already gone is done.
@@ -531,7 +562,9 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
 			return
 		}
-	} else if vm, err := c.GetVM(ctx, id); err == nil {
+	} else if vm, err := c.GetVM(ctx, id); err == nil && !madeWith(vm, nic) {
+		tflog.Warn(ctx, "the device's VM of this name is another's: not deleted", map[string]any{"id": id, "its_nics": vm.NICIDs()})
+	} else if err == nil {
 		disks = union(ownedDisks(vm), disks)
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
@@ -547,7 +580,6 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			return
 		}
 	}
-	nic := state.NetworkInterfaceID.ValueString()
 	if nic != "" {
 		if err := r.pd.deleteNIC(ctx, nic); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM's network interface", err.Error())
