@@ -344,4 +344,14 @@ var mutations = []mutation{
 			{"./internal/e2e", "^TestLeftoverNICInFormerSubnetIsDestroyedWithoutRefresh$"},
 		},
 	},
+	{
+		name: "a VM of this state's name that another run made is adopted",
+		kind: "rule off",
+		file: "internal/provider/lifecycle.go",
+		old:  "\tif nicID == \"\" {\n\t\treturn true\n\t}",
+		new:  "\tif nicID != \"no such NIC\" {\n\t\treturn true\n\t}",
+		tests: []testRun{
+			{"./internal/e2e", "^TestSameNamesMadeAgainByAnotherRunAreNotAdopted$"},
+		},
+	},
 }
