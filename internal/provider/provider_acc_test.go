@@ -101,8 +101,11 @@ func TestAccProvider_signInFailures(t *testing.T) {
 func TestAccProvider_expiredTokenRenewed(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
-	d := acctest.StartDevice(t, mockdevice.Options{TokenLifetime: time.Second})
-	if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Delay: 1500 * time.Millisecond, Count: 1,
+	// The renewed token must outlive the retried request even on a loaded
+	// machine (a 1-second token once expired again before the retry was
+	// answered, in CI): 3 seconds, and a request held for 3.5.
+	d := acctest.StartDevice(t, mockdevice.Options{TokenLifetime: 3 * time.Second})
+	if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Delay: 3500 * time.Millisecond, Count: 1,
 		Path: "*/providers/Microsoft.Compute/virtualMachines"}); err != nil {
 		t.Fatal(err)
 	}
