@@ -94,6 +94,24 @@ func DiffDataDisks(before, after []DataDisk) DataDiskChange {
 	return c
 }
 
+// NewStorageGB is the storage a change asks the device for: the added
+// disks whole, and what the grown ones grow by (before holds their old
+// sizes); a grown disk keeps what it had.
+func (c DataDiskChange) NewStorageGB(before []DataDisk) int64 {
+	old := map[string]int{}
+	for _, d := range before {
+		old[strings.ToLower(d.Name)] = d.SizeGB
+	}
+	var gb int64
+	for _, d := range c.Added {
+		gb += int64(d.SizeGB)
+	}
+	for _, d := range c.Grown {
+		gb += int64(d.SizeGB - old[strings.ToLower(d.Name)])
+	}
+	return gb
+}
+
 // CheckShrink refuses a disk made smaller: managed disks only grow ("can
 // only increase the disk's size", Azure Compute REST API, Disks - Update).
 func CheckShrink(before []DataDisk, d DataDisk) *Problem {

@@ -46,3 +46,25 @@ func TestDiffDataDisks(t *testing.T) {
 		t.Fatalf("CheckShrink = %v", p)
 	}
 }
+
+func TestNewStorageGB(t *testing.T) {
+	before := []DataDisk{{Name: "Data", LUN: 0, SizeGB: 2000}, {Name: "logs", LUN: 1, SizeGB: 1000}}
+	for _, tc := range []struct {
+		name  string
+		after []DataDisk
+		want  int64
+	}{
+		{"unchanged", before, 0},
+		{"a disk added", append(append([]DataDisk{}, before...), DataDisk{Name: "new", LUN: 2, SizeGB: 64}), 64},
+		{"a disk grown asks its growth", []DataDisk{{Name: "data", LUN: 0, SizeGB: 3100}, before[1]}, 1100},
+		{"grown and added", []DataDisk{{Name: "data", LUN: 0, SizeGB: 2500}, {Name: "logs", LUN: 1, SizeGB: 1600}, {Name: "x", LUN: 3, SizeGB: 10}}, 500 + 600 + 10},
+		{"a disk removed frees nothing here", before[:1], 0},
+		{"from nothing", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := DiffDataDisks(before, tc.after).NewStorageGB(before); got != tc.want {
+				t.Errorf("NewStorageGB = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}

@@ -149,20 +149,16 @@ func (r *gpuVMResource) planDataDisks(ctx context.Context, plan *gpuVMModel, sta
 				"Disks - Update: \"Resizes are only allowed if the disk is not attached to a running VM\"), so the apply deallocates VM %s, "+
 				"grows the disks, and starts it again.", strings.Join(names, ", "), plan.Name.ValueString()))
 	}
-	r.checkStorage(ctx, *plan, change, diags)
+	r.checkStorage(ctx, *plan, change.NewStorageGB(before), diags)
 }
 
-// checkStorage refuses new or grown disks the device's free storage cannot
-// hold, with those the plan's other VMs ask for, when its Azure side
-// reports free storage.
-func (r *gpuVMResource) checkStorage(ctx context.Context, plan gpuVMModel, change catalog.DataDiskChange, diags *diag.Diagnostics) {
+// checkStorage refuses new disks and growth (asked GB) the device's free
+// storage cannot hold, with what the plan's other VMs ask for, when its
+// Azure side reports free storage.
+func (r *gpuVMResource) checkStorage(ctx context.Context, plan gpuVMModel, asked int64, diags *diag.Diagnostics) {
 	pd := r.pd
 	if pd == nil || pd.unknownConfig {
 		return
-	}
-	var asked int64
-	for _, d := range append(append([]catalog.DataDisk{}, change.Added...), change.Grown...) {
-		asked += int64(d.SizeGB)
 	}
 	name := plan.ResourceGroupName.ValueString() + "/" + plan.Name.ValueString()
 	key := plan.ID.ValueString()
@@ -186,7 +182,7 @@ func (r *gpuVMResource) checkStorage(ctx context.Context, plan gpuVMModel, chang
 		also = fmt.Sprintf(", and the plan's other VMs %d GB more (%s): %d GB in all", total-asked, others, total)
 	}
 	diags.AddAttributeError(path.Root("data_disks"), "Not enough free storage on the device",
-		fmt.Sprintf("data_disks of VM %s ask the device for %d GB of new disk%s, and its Azure side reports %d GB of storage free "+
+		fmt.Sprintf("data_disks of VM %s ask the device for %d GB more storage (new disks, and what grown disks grow by)%s, and its Azure side reports %d GB of storage free "+
 			"(clusterStorageCapacityInfo of deviceCapacityInfo). Use smaller disks, or free storage on the device first.",
 			name, asked, also, inv.FreeStorageGB))
 }

@@ -63,7 +63,7 @@ resource "azurestackedge_gpu_vm" "vm" {
 			{
 				// The mock's Azure side reports 3 TiB of storage free.
 				Config:      config(`{ lun = 0, size_gb = 4000 }`),
-				ExpectError: acctest.Message(`data_disks of VM ASERG/dd1 ask the device for 4000 GB of new disk, and its Azure side reports 3072 GB of storage free`),
+				ExpectError: acctest.Message(`data_disks of VM ASERG/dd1 ask the device for 4000 GB more storage (new disks, and what grown disks grow by), and its Azure side reports 3072 GB of storage free`),
 			},
 			{
 				Config: config(two),
@@ -192,6 +192,12 @@ func TestAccGPUVM_dataDisksStorageAcrossThePlan(t *testing.T) {
 			},
 			{
 				Config: vm("s1", 2000) + vm("s2", 1000),
+			},
+			{
+				// Growing a disk asks for its growth only: 2000 -> 3100 GB
+				// is 1100 GB more, which the 3072 GB free hold.
+				Config:           vm("s1", 3100) + vm("s2", 1000),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("azurestackedge_gpu_vm.s1", plancheck.ResourceActionUpdate)}},
 			},
 		},
 	})
