@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -60,6 +61,81 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 	if now := d.Resources(); len(now) != len(theirs) {
 		t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
 	}
+	mustConsistent(t, c, d, b)
+	destroyLeavesNothing(t, c, d, b)
+}
+
+// An imported driver is this state's as it was imported: when it is
+// deleted outside Terraform and another run installs one of the same name
+// on the VM, the importing state does not take that one for its own.
+func TestImportedDriverMadeAgainIsNotAdopted(t *testing.T) {
+	t.Parallel()
+	d, x := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	x.Write(vmAndDriver(d, "vm", "", ""))
+	if err := x.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	vmID := d.VMID(acctest.VMGroup, "vm")
+	extID := device.ExtensionID(vmID, "gpu-driver")
+	must(t, x.Terraform().StateRm(c, "azurestackedge_gpu_extension.vm"))
+	driver := `
+resource "azurestackedge_gpu_extension" "driver" {
+  virtual_machine_id = "` + vmID + `"
+}
+`
+	y := acctest.NewWorkspace(t, d.Env())
+	y.Write(`
+import {
+  to = azurestackedge_gpu_extension.driver
+  id = "` + extID + `"
+}
+` + driver)
+	if err := y.Apply(c); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	// Outside Terraform the driver goes; another run installs its own.
+	_, err := device.Await(d.Client(t).BeginDeleteExtension(c, extID))
+	must(t, err)
+	z := acctest.NewWorkspace(t, d.Env())
+	z.Write(driver)
+	if err := z.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	_, err = y.Plan(c)
+	contains(t, err, "GPU driver extension already exists", "terraform apply -refresh-only")
+	must(t, y.Terraform().Apply(c, tfexec.RefreshOnly(true)))
+	must(t, y.Destroy(c))
+	if ext, err := d.Client(t).GetExtension(c, extID); err != nil {
+		t.Fatalf("the importing state's destroy deleted the other run's driver: %v (%+v)", err, ext)
+	}
+	mustConsistent(t, c, d, x, z)
+}
+
+// Only the VM is deleted outside Terraform (its NIC and disk stay), and
+// another run makes a VM of the name: the plan says the name is another's;
+// the apply deletes what is left of this state's, takes nothing of the
+// other's, and fails to create the name.
+func TestVMDeletedOutsideWithPartsLeftSaysTheNameIsTaken(t *testing.T) {
+	t.Parallel()
+	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	a.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := a.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	_, err := device.Await(d.Client(t).BeginDeleteVM(c, d.VMID(acctest.VMGroup, "vm")))
+	must(t, err)
+	b := acctest.NewWorkspace(t, d.Env())
+	b.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := b.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Plan(c); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, errors.New(a.LastOutput()), "VM deleted outside Terraform, and its name is another's")
+	contains(t, a.Apply(c), "VM already exists")
 	mustConsistent(t, c, d, b)
 	destroyLeavesNothing(t, c, d, b)
 }

@@ -192,9 +192,17 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 	ctx = withSharedReads(ctx)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
-	if !r.refreshOwned(ctx, &state, getPrivate(ctx, req.Private, privateCreationToken), &resp.Diagnostics) {
+	token := getPrivate(ctx, req.Private, privateCreationToken)
+	seen, ok := r.refreshOwned(ctx, &state, token, &resp.Diagnostics)
+	if !ok {
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if token == "" && seen != "" {
+		// Imported (or installed before tokens were recorded): the
+		// extension the device has now is this resource's, and one made
+		// again later, with another token, will not be.
+		setPrivate(ctx, resp.Private, privateCreationToken, seen, &resp.Diagnostics)
 	}
 	r.pd.inState.add(state.ID.ValueString()) // the name is this state's own
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -202,7 +210,8 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 
 // refresh reads the extension into m; false when it is gone.
 func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel, diags *diag.Diagnostics) bool {
-	return r.refreshOwned(ctx, m, "", diags)
+	_, ok := r.refreshOwned(ctx, m, "", diags)
+	return ok
 }
 
 // refreshOwned is refresh for the extension installed with creation
@@ -211,22 +220,25 @@ func (r *gpuExtensionResource) refresh(ctx context.Context, m *gpuExtensionModel
 // another run's, made after this one's was deleted outside Terraform, and
 // this one is gone. One without a token (tags are the PUT's, and
 // other tools set none) cannot tell, and counts as this one.
-func (r *gpuExtensionResource) refreshOwned(ctx context.Context, m *gpuExtensionModel, token string, diags *diag.Diagnostics) bool {
+//
+// It also returns the token the device's extension carries.
+func (r *gpuExtensionResource) refreshOwned(ctx context.Context, m *gpuExtensionModel, token string, diags *diag.Diagnostics) (string, bool) {
 	ext, err := r.pd.getExtension(ctx, m.ID.ValueString())
 	if errors.Is(err, device.ErrNotFound) {
-		return false
+		return "", false
 	}
 	if err != nil {
 		diags.AddError("Cannot read the GPU driver extension", err.Error())
-		return true
+		return "", true
 	}
-	if theirs := ext.Tags[ownership.TokenTag]; token != "" && theirs != "" && theirs != token {
+	theirs := ext.Tags[ownership.TokenTag]
+	if token != "" && theirs != "" && theirs != token {
 		tflog.Warn(ctx, "the device's extension of this name is another run's: this resource's is gone", map[string]any{"id": m.ID.ValueString()})
 		r.pd.lostNames.add(m.ID.ValueString())
-		return false
+		return theirs, false
 	}
 	fillExtension(m, ext)
-	return true
+	return theirs, true
 }
 
 // fillExtension sets m from the extension as the device has it, with its

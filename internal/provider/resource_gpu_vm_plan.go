@@ -161,9 +161,18 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		if gone := string(failed) == `"`+provisioningGone+`"`; gone && len(resp.RequiresReplace) == 0 {
 			plan.ID = types.StringUnknown()
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
-			resp.Diagnostics.AddWarning("VM gone from the device: it will be replaced",
-				fmt.Sprintf("VM %s is no longer on the device, but parts it owned (network interface %s, disks) are: an earlier delete was interrupted. "+
-					"This plan deletes what is left and creates the VM again.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
+			if pd.lostNames.has(state.ID.ValueString()) {
+				resp.Diagnostics.AddWarning("VM deleted outside Terraform, and its name is another's",
+					fmt.Sprintf("This state's VM %s was deleted outside Terraform, and the device's VM of that name is another's (it holds "+
+						"other network interfaces than this resource's %s). This plan deletes what is left of this state's (its network "+
+						"interface and disks) and then fails to create the VM, whose name is taken: choose another name, or remove this "+
+						"resource from the configuration. Do not import the device's VM here if another configuration manages it: it would "+
+						"have two owners.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
+			} else {
+				resp.Diagnostics.AddWarning("VM gone from the device: it will be replaced",
+					fmt.Sprintf("VM %s is no longer on the device, but parts it owned (network interface %s, disks) are: an earlier delete was interrupted. "+
+						"This plan deletes what is left and creates the VM again.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
+			}
 		}
 		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
 			// Terraform replaces only for a path whose value changes.
