@@ -203,8 +203,6 @@ func madeWith(vm device.VirtualMachine, nicID string) bool {
 const destroyHintForNewNames = "\n\nIf this stops terraform destroy: destroy first plans the configuration again, and that plan is what is refused. " +
 	"Run terraform destroy -refresh=false, which deletes only what the state records (nothing of this name), or import it first."
 
-// alreadyOnDevice explains a create refused because the device has a VM
-// of the name, with the import blocks that adopt it.
 // lostNameHint replaces destroyHintForNewNames for a name this state
 // recorded and lost: its resource was deleted outside Terraform and the
 // device's resource of the name is another's (see madeWith and the
@@ -224,6 +222,8 @@ func destroyHint(lost bool) string {
 	return destroyHintForNewNames
 }
 
+// alreadyOnDevice explains a create refused because the device has a VM
+// of the name, with the import blocks that adopt it.
 func alreadyOnDevice(vm device.VirtualMachine, lost bool) string {
 	id, _ := device.ParseResourceID(vm.ID)
 	return fmt.Sprintf("The device already has VM %s (size %s, provisioning state %s), which no Terraform state this plan reads manages: "+

@@ -535,39 +535,28 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	recorded, haveRecord := recordedDisksKnown(ctx, req.Private)
 	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
 	nic := state.NetworkInterfaceID.ValueString()
-	if getPrivate(ctx, req.Private, privateProvisioningState) == provisioningGone {
-		// The last look found no VM of this resource's: the name may be
-		// another's now, or a create's lost PUT may have made ours since.
-		// Delete the name's VM only if it holds this resource's NIC.
-		vm, err := c.GetVM(ctx, id)
-		switch {
-		case errors.Is(err, device.ErrNotFound):
-		case err != nil:
-			resp.Diagnostics.AddError("Cannot read the VM", err.Error())
-			return
-		case !madeWith(vm, nic):
-			tflog.Warn(ctx, "the device's VM of this name is another's: not deleted", map[string]any{"id": id, "its_nics": vm.NICIDs()})
-		default:
-			disks = union(ownedDisks(vm), disks)
-			if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
-				resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
-				return
-			}
-		}
-	} else if haveRecord {
-		// The last read of the VM (the refresh before this delete, or
-		// the create or update that wrote this state) recorded its
-		// disks: no need to read it again. A VM already gone is done.
+	deleteVM := func() bool {
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
 			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+			return false
+		}
+		return true
+	}
+	// The last read of the VM (the refresh before this delete, or the
+	// create or update that wrote this state) recorded its disks: no need
+	// to read it again, and a VM already gone is done. Without a record,
+	// or when that read found no VM of this resource's (gone, or the name
+	// another's now; a create's lost PUT may also have made ours since),
+	// the VM is read, and deleted only if it holds this resource's NIC.
+	if haveRecord && getPrivate(ctx, req.Private, privateProvisioningState) != provisioningGone {
+		if !deleteVM() {
 			return
 		}
 	} else if vm, err := c.GetVM(ctx, id); err == nil && !madeWith(vm, nic) {
 		tflog.Warn(ctx, "the device's VM of this name is another's: not deleted", map[string]any{"id": id, "its_nics": vm.NICIDs()})
 	} else if err == nil {
 		disks = union(ownedDisks(vm), disks)
-		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {
-			resp.Diagnostics.AddError("Cannot delete the VM", err.Error())
+		if !deleteVM() {
 			return
 		}
 	} else if !errors.Is(err, device.ErrNotFound) {

@@ -45,10 +45,9 @@ import (
 	"time"
 )
 
-// TTL is how long an entry is offered after it was read from the device.
-// Long enough for `terraform apply -auto-approve` (seconds between its plan
-// and its apply) and a quick approval; short enough that an apply approved
-// later checks the device afresh.
+// TTL is how long an entry is offered after it was read from the device:
+// an unattended apply's plan and its apply's first plans are seconds
+// apart; this bounds what a run that stalls in between may share.
 const TTL = 2 * time.Minute
 
 // Cache is the cache of one run, for one provider configuration. A nil
