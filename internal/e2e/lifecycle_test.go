@@ -104,6 +104,43 @@ func TestLostVMAnswerIsRecorded(t *testing.T) {
 	destroyLeavesNothing(t, c, d, w)
 }
 
+// The device starts a power-off that fails, but the answer that would have
+// named the operation is lost: the provider never hears of it, tries the
+// power-off again (azcore's retry after a dropped connection), and the
+// device, whose VM is still running, powers it off. The apply succeeds and
+// the device agrees with the state; had the provider polled the failed
+// operation, the apply would fail (the soak asserts that side).
+func TestLostAnswerOfFailedPowerOffIsRetried(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	w.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	vmID := d.VMID(acctest.VMGroup, "vm")
+	d.FailNextOperation(vmID, mockdevice.FailNext{Code: "InternalExecutionError", Message: "power-off failed"})
+	if err := d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultLostResponse, Method: "POST", Path: "*/virtualmachines/vm/deallocate", Count: 1}); err != nil {
+		t.Fatal(err)
+	}
+	w.Write(d.GPUVM("vm", "vm", "Standard_NC4as_T4_v3", "rhel_7_4", `power_state = "deallocated"`))
+	err := w.Apply(c)
+	d.ClearFaults()
+	if taken := d.TakenOperationFailures(); len(taken) != 1 {
+		t.Fatalf("the injected failure was taken by %d operations, want 1: %+v", len(taken), taken)
+	}
+	if err != nil {
+		t.Fatalf("the power-off's retry succeeded on the device, but the apply failed:\n%v", err)
+	}
+	if vm, err := d.Client(t).GetVM(c, vmID); err != nil || vm.PowerState() != "deallocated" {
+		t.Fatalf("the VM after the apply: %v, %v", vm, err)
+	}
+	mustConsistent(t, c, d, w)
+	if changes, err := w.Plan(c); err != nil || changes {
+		t.Fatalf("the plan after the apply: changes %v, %v\n%s", changes, err, w.LastOutput())
+	}
+}
+
 // Destroy is interrupted (SIGINT) right after the device accepted the VM's
 // delete: the VM stays in state while its NIC and OS disk are on the
 // device, so the next apply replaces it (deleting them) and the next

@@ -20,9 +20,12 @@ type Device struct {
 	state  *stateFile // nil without Options.StateFile
 	now    func() time.Time
 
-	mu    sync.Mutex // guards w and dirty
+	mu    sync.Mutex // guards w, dirty and taken
 	w     *world
 	dirty bool
+	// taken is the injected failures operations took, oldest first; kept
+	// in memory only, for tests (TakenOperationFailures).
+	taken []TakenFailure
 }
 
 // New makes a device from opts, loading Options.StateFile if it exists.

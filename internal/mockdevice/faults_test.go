@@ -174,6 +174,16 @@ func TestFailNextOperation(t *testing.T) {
 	if st := c.wait(c.do(http.MethodPost, vmPath+"/deallocate", nil)); st["status"] != opCanceled {
 		t.Fatalf("canceled: %v", st)
 	}
+	// The two operations that took a failure are on record, by name.
+	taken := s.TakenOperationFailures()
+	if len(taken) != 2 || taken[0].Operation == taken[1].Operation {
+		t.Fatalf("taken failures: %+v", taken)
+	}
+	for _, f := range taken {
+		if !strings.EqualFold(f.ResourceID, vmPath) || f.Operation == "" {
+			t.Errorf("taken failure %+v, want one on %s naming its operation", f, vmPath)
+		}
+	}
 }
 
 func TestControlEndpoint(t *testing.T) {

@@ -80,6 +80,7 @@ func (d *Device) startOperation(kind, namespace, resourceID string, delay time.D
 	// (takeNoInternet); every other injected failure ends this operation.
 	if f, ok := d.w.FailNext[key(resourceID)]; ok && !f.NoInternet {
 		delete(d.w.FailNext, key(resourceID))
+		d.taken = append(d.taken, TakenFailure{ResourceID: resourceID, Operation: op.Name})
 		op.fail(http.StatusInternalServerError, f.Code, f.Message)
 		if f.Status == opCanceled {
 			op.EndStatus = opCanceled
