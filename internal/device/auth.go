@@ -127,7 +127,7 @@ func renewOnRefusal(cred *renewingCredential, scopes []string) func(*policy.Requ
 func deviceCredential(cfg Config, host string, hc *http.Client) func() (azcore.TokenCredential, error) {
 	opts := azcore.ClientOptions{
 		Cloud:     cloud.Configuration{ActiveDirectoryAuthorityHost: host},
-		Transport: hc,
+		Transport: signInTransport(cfg, hc),
 		Retry:     cfg.Retry,
 	}
 	return func() (azcore.TokenCredential, error) {

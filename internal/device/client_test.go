@@ -463,7 +463,7 @@ type memoryEndpoints struct {
 	m  map[string][]byte
 }
 
-func (c *memoryEndpoints) Load(key string, out any) bool {
+func (c *memoryEndpoints) LoadFixed(key string, out any) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b, ok := c.m[key]
@@ -503,7 +503,15 @@ func TestEndpointMetadataSharedBetweenClients(t *testing.T) {
 	if n := count("/metadata/endpoints"); n != 1 {
 		t.Errorf("two clients read the endpoint metadata %d times, want 1", n)
 	}
+	if n := count("/adfs/.well-known/openid-configuration"); n != 1 {
+		t.Errorf("two clients read the token service's discovery document %d times, want 1", n)
+	}
 	if n := count("/adfs/oauth2/token"); n != 2 {
 		t.Errorf("two clients signed in %d times, want 2 (tokens are not shared)", n)
+	}
+	for key := range cfg.Endpoints.(*memoryEndpoints).m {
+		if strings.Contains(key, "token") {
+			t.Errorf("kept under %q: only the metadata and the discovery document may be", key)
+		}
 	}
 }

@@ -68,16 +68,18 @@ type Config struct {
 	// whatever its retries: whoever keeps what was read can drop it.
 	BeforeChange func()
 	// Endpoints, when set, keeps the device's endpoint metadata (its token
-	// service and audience) between clients, such as the provider
-	// processes of one Terraform run, which then read it once.
+	// service and audience) and its token service's discovery document
+	// between clients, such as the provider processes of one Terraform
+	// run, which then read them once. Tokens are never kept there.
 	Endpoints EndpointCache
 }
 
 // EndpointCache keeps what a client read, under a key, for other clients.
+// What it keeps no change to the device's resources alters.
 type EndpointCache interface {
-	// Load decodes what was kept under key into out, reporting whether
-	// anything was.
-	Load(key string, out any) bool
+	// LoadFixed decodes what was kept under key into out, reporting
+	// whether anything was.
+	LoadFixed(key string, out any) bool
 	// Store keeps v, read at read, under key.
 	Store(key string, read time.Time, v any)
 }

@@ -91,7 +91,7 @@ const endpointsKey = "metadata/endpoints"
 // it, or read from the device (the first contact, with its own deadline).
 func endpointsOf(ctx context.Context, cfg Config, hc *http.Client) (endpoints, error) {
 	var eps endpoints
-	if cfg.Endpoints != nil && cfg.Endpoints.Load(endpointsKey, &eps) && eps.LoginEndpoint != "" && eps.Audience != "" {
+	if cfg.Endpoints != nil && cfg.Endpoints.LoadFixed(endpointsKey, &eps) && eps.LoginEndpoint != "" && eps.Audience != "" {
 		return eps, nil
 	}
 	started := time.Now()

@@ -29,30 +29,33 @@ var (
 	// makes now. Apply and the plan are within the peer's figures; destroy
 	// is above, for what the peer does not do.
 	//
-	// Apply (31): the plan process signs in (3: the endpoint metadata,
-	// the token service's discovery, the token) and makes the plan-time
-	// checks (6: the subnet, one VM list for the GPU inventory and the
-	// name checks, the Azure side's sign-in and capacity, the image).
-	// Terraform plans every create again in the apply's own process,
-	// which a provider cannot tell from the first plan
+	// Apply (30): the plan process signs in (3: the endpoint metadata,
+	// the token service's discovery document, the token) and makes the
+	// plan-time checks (6: the subnet, one VM list for the GPU inventory
+	// and the name checks, the Azure side's sign-in and capacity, the
+	// image). Terraform plans every create again in the apply's own
+	// process, which a provider cannot tell from the first plan
 	// (hashicorp/terraform-plugin-framework#1306); that plan takes the
 	// checks' reads from the run's first (package runcache), and the
-	// apply process signs in with the metadata the first read (2). Each
-	// VM's create reads its name once more just before its PUT (2: the
-	// device's VM PUT creates or updates, so that read is what keeps a
-	// create from taking over a VM another run made meanwhile), makes its
-	// NIC (PUT, poll, read) and the VM (PUT, poll, read): 12; each driver
-	// is a PUT, a poll and the read with its instance view that ends the
-	// operation (device.BeginPutExtension): 6. The sweep of NICs that
-	// interrupted creates left takes them from the subnet the plan read.
+	// apply process signs in with the metadata and discovery document the
+	// first read (1: its own token). Each VM's create reads its name once
+	// more just before its PUT (2: the device's VM PUT creates or updates,
+	// so that read is what keeps a create from taking over a VM another
+	// run made meanwhile), makes its NIC (PUT, poll, read) and the VM
+	// (PUT, poll, read): 12; each driver is a PUT, a poll and the read
+	// with its instance view that ends the operation
+	// (device.BeginPutExtension): 6. The sweep of NICs that interrupted
+	// creates left takes them from the subnet the plan read.
 	//
-	// Destroy (24): the refresh signs in and reads each VM (with its
-	// extensions) and one list of the NICs (6); the apply process signs in
-	// with the metadata the refresh read (2); then a DELETE and a poll for
-	// each driver, VM and NIC (12) and for the OS disks the device keeps
-	// after a VM's delete (4), which the peer leaves on the device.
-	// Without them: 20.
-	requestsCeiling = requestCount{apply: 31, plan: 6, destroy: 24}
+	// Destroy (23): the refresh signs in and reads each VM (with its
+	// extensions) and one list of the NICs (6: the list gives each VM's
+	// address and the NICs interrupted creates of its name left, which
+	// the delete then removes without a list of its own); the apply
+	// process signs in with the metadata and discovery document the
+	// refresh read (1); then a DELETE and a poll for each driver, VM and
+	// NIC (12) and for the OS disks the device keeps after a VM's delete
+	// (4), which the peer leaves on the device. Without them: 19.
+	requestsCeiling = requestCount{apply: 30, plan: 6, destroy: 23}
 )
 
 // requestCountsWork is the work the goals are for: two Linux GPU VMs, each

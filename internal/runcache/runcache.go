@@ -23,9 +23,12 @@
 //     checks the device as it is then.
 //   - Any change to a device by a process of the run (Changed) voids the
 //     entries the run stored before it, whatever provider configuration
-//     stored them: what was read before a write is not offered after it.
+//     stored them: what was read before a write is not offered after it
+//     (LoadFixed excepted, for what no change to a device alters).
 //   - Only reads are kept, never secrets: the caller decides what (the
-//     provider keeps its plan-time checks' reads; device.Config never).
+//     provider keeps its plan-time checks' reads, the device client its
+//     endpoint metadata and its token service's public discovery
+//     document; never a token, nor anything of device.Config).
 //
 // Entries are files in a directory of this user's only (0700, checked), one
 // per key, written whole (rename), so concurrent processes never read half
@@ -109,17 +112,34 @@ const changedKey = "\x00changed"
 // Load decodes the entry of key into out and reports whether there was one
 // to offer: stored by this run, within TTL, and after the run's last change.
 func (c *Cache) Load(key string, out any) bool {
-	if c == nil {
-		return false
-	}
-	e, ok := c.read(key)
-	if !ok || c.now().Sub(e.Read) > c.ttl || c.now().Before(e.Read) {
+	e, ok := c.fresh(key)
+	if !ok {
 		return false
 	}
 	if changed, ok := c.read(changedKey); ok && !e.Read.After(changed.Read) {
 		return false
 	}
 	return json.Unmarshal(e.Value, out) == nil
+}
+
+// LoadFixed is Load for what no change to a device alters, such as its
+// endpoint metadata and its token service's discovery document: an entry
+// within TTL is offered whatever the run changed since it was read.
+func (c *Cache) LoadFixed(key string, out any) bool {
+	e, ok := c.fresh(key)
+	return ok && json.Unmarshal(e.Value, out) == nil
+}
+
+// fresh is key's entry when it is within TTL.
+func (c *Cache) fresh(key string) (entry, bool) {
+	if c == nil {
+		return entry{}, false
+	}
+	e, ok := c.read(key)
+	if !ok || c.now().Sub(e.Read) > c.ttl || c.now().Before(e.Read) {
+		return entry{}, false
+	}
+	return e, true
 }
 
 // Store keeps v, read from the device at `read`, under key. Failures are

@@ -116,6 +116,32 @@ func TestChangedVoidsEarlierEntriesOnly(t *testing.T) {
 	}
 }
 
+func TestLoadFixedOutlivesChangesButNotTheTTL(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	c := newTestCache(t, "run", "scope", clk)
+	c.Store("metadata", clk.t, "login")
+	clk.t = clk.t.Add(time.Second)
+	c.Changed()
+	var v string
+	if c.Load("metadata", &v) {
+		t.Error("Load offered an entry read before the change")
+	}
+	if !c.LoadFixed("metadata", &v) || v != "login" {
+		t.Errorf("LoadFixed after a change: %q; want the entry, which no change alters", v)
+	}
+	if o := open(c.dir, "run", "other", time.Minute, clk.now); o.LoadFixed("metadata", &v) {
+		t.Error("LoadFixed offered another scope's entry")
+	}
+	clk.t = clk.t.Add(time.Minute)
+	if c.LoadFixed("metadata", &v) {
+		t.Error("LoadFixed offered an entry older than the TTL")
+	}
+	var nilCache *Cache
+	if nilCache.LoadFixed("metadata", &v) {
+		t.Error("a nil cache hit")
+	}
+}
+
 func TestUnreadableEntriesAreMisses(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
 	c := newTestCache(t, "run", "scope", clk)
