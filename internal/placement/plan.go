@@ -195,8 +195,11 @@ func gpuNeed(inv Inventory, r Request) string {
 }
 
 // destroyHint: terraform destroy plans the configuration once more (its
-// refresh) before the destroy plan, so a configuration that does not fit
-// stops a destroy too; -refresh=false skips that plan.
-const destroyHint = " If this stops terraform destroy: destroy first plans the configuration again to refresh the state, and that plan is " +
+// refresh) before the destroy plan. The provider lets that plan pass when
+// it can tell the run is a destroy (runcache.Destroying); where it cannot,
+// a configuration that does not fit stops a destroy too, and
+// -refresh=false skips that plan.
+const destroyHint = " If this stops terraform destroy (where the provider cannot tell a destroy from Terraform's command line: " +
+	"not on Linux, or options it does not know): destroy first plans the configuration again to refresh the state, and that plan is " +
 	"what is refused. Run terraform destroy -refresh=false, which skips that plan and deletes what the state records, " +
 	"or remove the VM from the configuration first."

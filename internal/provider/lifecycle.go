@@ -199,8 +199,10 @@ func madeWith(vm device.VirtualMachine, nicID string) bool {
 }
 
 // destroyHintForNewNames: terraform destroy plans the configuration once
-// more before it destroys, and this refusal stops that plan too.
-const destroyHintForNewNames = "\n\nIf this stops terraform destroy: destroy first plans the configuration again, and that plan is what is refused. " +
+// more before it destroys, and where the provider cannot tell the run is
+// a destroy (see providerData.skipsChecks), this refusal stops that plan.
+const destroyHintForNewNames = "\n\nIf this stops terraform destroy (where the provider cannot tell a destroy from Terraform's command line: " +
+	"not on Linux, or options it does not know): destroy first plans the configuration again, and that plan is what is refused. " +
 	"Run terraform destroy -refresh=false, which deletes only what the state records (nothing of this name), or import it first."
 
 // lostNameHint replaces destroyHintForNewNames for a name this state

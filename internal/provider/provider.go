@@ -179,6 +179,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	}
 	data := newProviderData(client, s)
 	data.run = run
+	data.destroying = p.shareRun && runcache.Destroying()
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/placement"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // providerData is what Configure hands every resource and data source.
@@ -29,6 +30,22 @@ type providerData struct {
 	// deletedNICs are the NICs this instance deleted, and createdVMs the
 	// VMs it created and owns (see device_lists.go).
 	deletedNICs, createdVMs stateIDs
+
+	// destroying is set when the Terraform run that started this process
+	// is in destroy mode (runcache.Destroying): see skipsChecks.
+	destroying bool
+}
+
+// skipsChecks reports whether a create or update planned in this process
+// goes unchecked: in destroy mode Terraform first plans the configuration
+// to refresh the state, and discards that plan (it creates and updates
+// nothing), so a refusal there would only stop the destroy, for a VM or
+// driver it was never going to make. Deletes are planned as ever.
+func (pd *providerData) skipsChecks(ctx context.Context) bool {
+	if pd.destroying {
+		tflog.Debug(ctx, "destroy mode: the configuration's creates and updates are not checked against the device")
+	}
+	return pd.destroying
 }
 
 func newProviderData(c *device.Client, s settings) *providerData {

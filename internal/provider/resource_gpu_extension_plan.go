@@ -94,7 +94,7 @@ func plannedTarget(pv plannedVM) (extensionTarget, bool) {
 // release, an OS the driver does not support, a version the release
 // lacks, a second driver extension, a VM that is not running.
 func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.pd == nil {
+	if req.Plan.Raw.IsNull() || r.pd == nil || r.pd.skipsChecks(ctx) {
 		return
 	}
 	var plan, config gpuExtensionModel

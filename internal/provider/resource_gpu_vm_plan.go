@@ -112,6 +112,9 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		r.releaseGPUs(ctx, state)
 		return
 	}
+	if r.pd != nil && r.pd.skipsChecks(ctx) {
+		return
+	}
 	var plan gpuVMModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	var state *gpuVMModel

@@ -30,6 +30,10 @@
 //     endpoint metadata and its token service's public discovery
 //     document; never a token, nor anything of device.Config).
 //
+// From the same command line it tells whether the run is in destroy mode
+// (Destroying), in which the configuration's creates and updates are never
+// applied.
+//
 // Entries are files in a directory of this user's only (0700, checked), one
 // per key, written whole (rename), so concurrent processes never read half
 // an entry; a file that cannot be read or decoded is a miss.
@@ -83,6 +87,13 @@ func ForRun(scope string) *Cache {
 	}
 	return open(dir, run, scope, TTL, time.Now)
 }
+
+// Destroying reports whether the Terraform run that started this process
+// is in destroy mode (`terraform destroy`, apply or plan with -destroy),
+// as its command line says without doubt; false when it cannot be told
+// (not Linux, an option unknown here before -destroy, quoting in
+// TF_CLI_ARGS). Such a run creates and updates nothing.
+func Destroying() bool { return destroying(parentArgs(), os.Getenv) }
 
 // Open is the cache of run for scope in dir, a directory of this user's
 // only (as userDir makes): for a caller that names its run itself, such

@@ -294,3 +294,45 @@ func TestUnattended(t *testing.T) {
 		})
 	}
 }
+
+func TestDestroying(t *testing.T) {
+	none := func(string) string { return "" }
+	for _, tc := range []struct {
+		name string
+		argv []string
+		env  map[string]string
+		want bool
+	}{
+		{"destroy", []string{"terraform", "destroy"}, nil, true},
+		{"destroy -auto-approve, options first", []string{"/usr/bin/tofu", "-chdir=infra", "destroy", "-auto-approve"}, nil, true},
+		{"apply -destroy", []string{"terraform", "apply", "-destroy", "-auto-approve"}, nil, true},
+		{"plan -destroy -out", []string{"terraform", "plan", "-out", "p.tfplan", "-destroy"}, nil, true},
+		{"plan -detailed-exitcode -destroy", []string{"terraform", "plan", "-detailed-exitcode", "-destroy"}, nil, true},
+		{"apply", []string{"terraform", "apply", "-auto-approve"}, nil, false},
+		{"plan", []string{"terraform", "plan"}, nil, false},
+		{"apply -destroy=false", []string{"terraform", "apply", "-destroy=false"}, nil, false},
+		{"apply -destroy -destroy=false", []string{"terraform", "apply", "-destroy", "-destroy=false"}, nil, false},
+		{"-destroy from TF_CLI_ARGS_apply", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_apply": "-destroy"}, true},
+		{"another command's TF_CLI_ARGS", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_plan": "-destroy"}, false},
+		{"a variable's value", []string{"terraform", "apply", "-var", "x=-destroy"}, nil, false},
+		{"the value of an option unknown here", []string{"terraform", "apply", "-new-option", "-destroy"}, nil, false},
+		{"after the plan file", []string{"terraform", "apply", "plan.tfplan", "-destroy"}, nil, false},
+		{"quoting in TF_CLI_ARGS", []string{"terraform", "apply", "-destroy"}, map[string]string{"TF_CLI_ARGS": `-var='a=b'`}, false},
+		{"-destroy=maybe", []string{"terraform", "apply", "-destroy=maybe"}, nil, false},
+		{"refresh", []string{"terraform", "refresh"}, nil, false},
+		{"test", []string{"terraform", "test"}, nil, false},
+		{"import", []string{"terraform", "import", "a.b", "id"}, nil, false},
+		{"no command", []string{"terraform", "-version"}, nil, false},
+		{"no command line", nil, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv := none
+			if tc.env != nil {
+				getenv = func(k string) string { return tc.env[k] }
+			}
+			if got := destroying(tc.argv, getenv); got != tc.want {
+				t.Errorf("destroying(%q) = %v, want %v", tc.argv, got, tc.want)
+			}
+		})
+	}
+}

@@ -32,62 +32,90 @@ func startTime(stat string) (string, bool) {
 // says no: an argument that may be another option's value, quoting in
 // TF_CLI_ARGS (which Terraform splits as a shell would).
 func unattended(argv []string, getenv func(string) string) bool {
-	if len(argv) < 2 {
+	command, args, ok := commandOf(argv, getenv)
+	if !ok || (command != "apply" && command != "destroy") {
 		return false
 	}
+	auto, ok := boolOption(args, "auto-approve")
+	return ok && auto
+}
+
+// destroying reports whether Terraform's command line argv (read as
+// unattended reads it) runs in destroy mode: `terraform destroy`, or apply
+// or plan with -destroy. Any doubt says no.
+func destroying(argv []string, getenv func(string) string) bool {
+	command, args, ok := commandOf(argv, getenv)
+	switch {
+	case !ok:
+		return false
+	case command == "destroy":
+		return true
+	case command == "apply" || command == "plan":
+		destroy, ok := boolOption(args, "destroy")
+		return ok && destroy
+	}
+	return false
+}
+
+// commandOf is Terraform's command in argv and its arguments as Terraform
+// parses them: those of TF_CLI_ARGS and TF_CLI_ARGS_<command> first, then
+// the command line's. It is not ok when there is no command, or when
+// TF_CLI_ARGS holds quoting, which Terraform splits as a shell would.
+func commandOf(argv []string, getenv func(string) string) (command string, args []string, ok bool) {
+	if len(argv) < 2 {
+		return "", nil, false
+	}
 	// Global options (-chdir=DIR, -help, -version) come before the command.
-	command, rest := "", []string(nil)
+	var rest []string
 	for i, a := range argv[1:] {
 		if !strings.HasPrefix(a, "-") {
 			command, rest = a, argv[i+2:]
 			break
 		}
 	}
-	if command != "apply" && command != "destroy" {
-		return false
+	if command == "" {
+		return "", nil, false
 	}
-	var args []string
 	for _, env := range []string{"TF_CLI_ARGS", "TF_CLI_ARGS_" + command} {
 		v := getenv(env)
 		if strings.ContainsAny(v, `"'\`) {
-			return false
+			return "", nil, false
 		}
 		args = append(args, strings.Fields(v)...)
 	}
 	// Terraform inserts TF_CLI_ARGS after the command, before the command
 	// line's own arguments, and parses them as Go's flag package does.
-	auto, ok := autoApprove(append(args, rest...))
-	return ok && auto
+	return command, append(args, rest...), true
 }
 
-// boolOptions are apply's and destroy's options that take no value of
-// their own: one of them never swallows the argument after it.
+// boolOptions are apply's, destroy's and plan's options that take no
+// value of their own: one of them never swallows the argument after it.
 var boolOptions = map[string]bool{"auto-approve": true, "compact-warnings": true, "destroy": true, "input": true, "json": true,
-	"lock": true, "no-color": true, "refresh": true, "refresh-only": true, "allow-deferral": true}
+	"lock": true, "no-color": true, "refresh": true, "refresh-only": true, "allow-deferral": true, "detailed-exitcode": true}
 
-// autoApprove is -auto-approve as Go's flag package would read args (the
-// last one wins), and whether args could be read without doubt: an option
-// unknown here, given without "=", may take the next argument as its
-// value, which could be "-auto-approve" itself.
-func autoApprove(args []string) (auto, ok bool) {
+// boolOption is the boolean option as Go's flag package would read args
+// (the last one wins; false when absent), and whether args could be read
+// without doubt: an option unknown here, given without "=", may take the
+// next argument as its value, which could be the option itself.
+func boolOption(args []string, option string) (value, ok bool) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" || !strings.HasPrefix(a, "-") {
-			return auto, true // the options end here
+			return value, true // the options end here
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		switch {
-		case name == "auto-approve" && !hasValue:
-			auto = true
-		case name == "auto-approve":
-			b, err := strconv.ParseBool(value)
+		case name == option && !hasValue:
+			value = true
+		case name == option:
+			b, err := strconv.ParseBool(v)
 			if err != nil {
 				return false, false
 			}
-			auto = b
+			value = b
 		case !hasValue && !boolOptions[name]:
 			i++ // its value is the next argument, whatever it looks like
 		}
 	}
-	return auto, true
+	return value, true
 }

@@ -1,0 +1,52 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
+)
+
+// Destroy first plans the configuration to refresh the state, and then
+// discards that plan: a create there that the plan checks refuse (a VM
+// for which the device has no free GPU; a driver whose extension a killed
+// install left on the device, outside the state) must not stop the
+// destroy. terraform plan still refuses both.
+func TestDestroyIsNotStoppedByRefusedCreates(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"destroy", []string{"destroy", "-auto-approve", "-input=false", "-no-color"}},
+		{"apply -destroy", []string{"apply", "-destroy", "-auto-approve", "-input=false", "-no-color"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d, w := setup(t, mockdevice.Options{GPUs: 1})
+			c := ctx(t)
+			w.Write(vmAndDriver(d, "a", "", ""))
+			if err := w.Apply(c); err != nil {
+				t.Fatal(err)
+			}
+			// The driver is on the device but not in state, as after a
+			// killed install; and a second VM wants the device's only GPU.
+			if err := w.Terraform().StateRm(c, "azurestackedge_gpu_extension.a"); err != nil {
+				t.Fatal(err)
+			}
+			w.Write(vmAndDriver(d, "a", "", "") + d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+			_, err := w.Plan(c)
+			contains(t, err, "Not enough free GPUs on the device")
+			contains(t, err, "already")
+
+			if out, err := w.Command(c, tc.args...).CombinedOutput(); err != nil {
+				t.Fatalf("terraform %v was stopped by the configuration's refused creates: %v\n%s", tc.args, err, out)
+			}
+			if left := d.Resources(); len(left) > 0 {
+				t.Fatalf("left on the device: %v", left)
+			}
+			if ids, _ := w.Recorded(c); len(ids) > 0 {
+				t.Errorf("still in state: %v", ids)
+			}
+		})
+	}
+}
