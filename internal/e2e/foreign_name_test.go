@@ -47,7 +47,7 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 	theirs := d.Resources()
 
 	_, err = a.Plan(c)
-	contains(t, err, "VM already exists", "terraform apply -refresh-only", "Do not run terraform destroy -refresh=false")
+	contains(t, err, "VM already exists", "terraform apply -refresh-only", "with or without -refresh=false, deletes nothing of the other's")
 	// As the refusal says: record the loss, then destroy has nothing to do.
 	if err := a.Terraform().Apply(c, tfexec.RefreshOnly(true)); err != nil {
 		t.Fatalf("apply -refresh-only: %v", err)
@@ -60,6 +60,53 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 	}
 	if now := d.Resources(); len(now) != len(theirs) {
 		t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
+	}
+	mustConsistent(t, c, d, b)
+	destroyLeavesNothing(t, c, d, b)
+}
+
+// As above, but the first state is destroyed without a refresh
+// (terraform destroy -refresh=false), which trusts the state: no refresh
+// of that run read the VM or the driver, so the deletes read them first
+// and leave the other run's VM and driver (another NIC, another creation
+// token) on the device.
+func TestDestroyWithoutRefreshSparesNamesAnotherRunMade(t *testing.T) {
+	t.Parallel()
+	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	a.Write(vmAndDriver(d, "vm", "", ""))
+	if err := a.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	cl := d.Client(t)
+	vmID := d.VMID(acctest.VMGroup, "vm")
+	vm, err := cl.GetVM(c, vmID)
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteExtension(c, device.ExtensionID(vmID, "gpu-driver")))
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteVM(c, vmID))
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteDisk(c, vm.OSDiskID()))
+	must(t, err)
+	for _, nic := range vm.NICIDs() {
+		_, err = device.Await(cl.BeginDeleteNIC(c, nic))
+		must(t, err)
+	}
+	b := acctest.NewWorkspace(t, d.Env())
+	b.Write(vmAndDriver(d, "vm", "", ""))
+	if err := b.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	theirs := d.Resources()
+
+	if err := a.Terraform().Destroy(c, tfexec.Refresh(false)); err != nil {
+		t.Fatalf("destroy -refresh=false: %v", err)
+	}
+	if ids, _ := a.Recorded(c); len(ids) > 0 {
+		t.Errorf("the first state still records %v", ids)
+	}
+	if now := d.Resources(); len(now) != len(theirs) {
+		t.Fatalf("destroy -refresh=false of the first state deleted the other run's resources: before %v, after %v", theirs, now)
 	}
 	mustConsistent(t, c, d, b)
 	destroyLeavesNothing(t, c, d, b)

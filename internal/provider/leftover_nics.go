@@ -14,8 +14,9 @@ import (
 // privateLeftoverNICs is the private state key of the NICs that earlier,
 // interrupted creates of the VM's name left on the device, as the last
 // look found them: the refresh, from the NIC list it reads anyway, or the
-// create, once its sweep removed them. A delete then removes those
-// without listing every NIC of the device again.
+// create, once its sweep removed them. A delete in the run of that
+// refresh (see refreshedThisRun) then removes those without listing every
+// NIC of the device again; any other delete lists them.
 const privateLeftoverNICs = "leftover_nics"
 
 // leftoverCreationNICs picks from nics those an interrupted create of VM
@@ -95,11 +96,10 @@ func (pd *providerData) leftoverNICsInSubnet(ctx context.Context, subnet device.
 // A create that swept in its subnet (findLeftoverNICs) saw that subnet
 // only: a leftover of an interrupted create made while subnet_id named
 // another subnet is not in it. It records nothing, rather than "none
-// left": every plan refreshes the VM before it deletes it, and the
-// refresh records what its NIC list shows, that leftover included, for
-// the delete; only a delete with no refresh since the create
-// (terraform destroy -refresh=false) finds no record, and lists the NICs
-// itself, so that leftover is not orphaned.
+// left": a delete trusts only the record of its own run's refresh, which
+// records what its NIC list shows, that leftover included; any other
+// delete (terraform destroy -refresh=false, a saved plan applied later)
+// lists the NICs itself, so that leftover is not orphaned.
 func recordLeftoverNICs(ctx context.Context, p privateSetter, ids []string, ok bool, diags *diag.Diagnostics) {
 	if !ok {
 		diags.Append(p.SetKey(ctx, privateLeftoverNICs, nil)...)

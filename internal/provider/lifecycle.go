@@ -127,8 +127,8 @@ func (r *gpuVMResource) findVM(ctx context.Context, vmID, ourNIC string) (device
 // delete them), except keep. It returns how many it deleted, and whether
 // none is left on the device (every NIC of the device looked at, and
 // every delete done). It runs once this run owns the name, when it
-// deletes it (unless the last look recorded what is left, see
-// leftover_nics.go), and when such a NIC holds the static address a
+// deletes it (unless this run's refresh recorded what is left, see
+// leftover_nics.go and refreshedThisRun), and when such a NIC holds the static address a
 // create asks for: another run's create of the name then fails at its VM
 // PUT and owns nothing anyway. Given the VM's subnet, it looks there when
 // it can (see findLeftoverNICs); otherwise, or given "", it lists the
@@ -209,11 +209,13 @@ const destroyHintForNewNames = "\n\nIf this stops terraform destroy (where the p
 // recorded and lost: its resource was deleted outside Terraform and the
 // device's resource of the name is another's (see madeWith and the
 // extension's creation token). The state still names it until a refresh
-// is saved, so destroy -refresh=false would delete the other's.
+// is saved; a delete reads it first when no refresh of its run did (see
+// refreshedThisRun), so even destroy -refresh=false leaves the other's.
 const lostNameHint = "\n\nThis state recorded a resource of this name, which was deleted outside Terraform: the device's is another's " +
 	"(made by another run or person since). Run terraform apply -refresh-only to record that this state's is gone " +
 	"(terraform destroy then has nothing of it to delete), then import the device's or choose another name. " +
-	"Do not run terraform destroy -refresh=false: it deletes what the state names, and the name is now another's."
+	"Do not import it here if another configuration manages it: it would have two owners. " +
+	"terraform destroy, with or without -refresh=false, deletes nothing of the other's."
 
 // destroyHint is the advice for a name the device has that the plan would
 // create: lost is whether this state's refresh just found it another's.

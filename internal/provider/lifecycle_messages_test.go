@@ -24,14 +24,14 @@ func TestNameRefusalsSayHowToDestroyOrImport(t *testing.T) {
 }
 
 // A name this state recorded and the refresh found another's: the advice
-// records the loss and warns off destroy -refresh=false, which would
-// delete the other's by the name the state still holds.
-func TestLostNameRefusalsWarnOffRefreshFalse(t *testing.T) {
+// records the loss, warns off importing another's, and says destroy
+// leaves the other's alone.
+func TestLostNameRefusalsSayToRecordTheLoss(t *testing.T) {
 	vmID := device.VMID("00000000-0000-0000-0000-000000000001", "ASERG", "vm1")
 	vm := device.VirtualMachine{ID: vmID}
 	ext := device.Extension{ID: device.ExtensionID(vmID, "gpu-driver")}
 	for name, msg := range map[string]string{"VM": alreadyOnDevice(vm, true), "extension": extensionOnDevice(ext, true)} {
-		for _, want := range []string{"terraform apply -refresh-only", "Do not run terraform destroy -refresh=false", "import {"} {
+		for _, want := range []string{"terraform apply -refresh-only", "with or without -refresh=false, deletes nothing of the other's", "two owners", "import {"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("%s: the refusal lacks %q:\n%s", name, want, msg)
 			}

@@ -179,7 +179,9 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	}
 	data := newProviderData(client, s)
 	data.run = run
-	data.destroying = p.shareRun && runcache.Destroying()
+	if p.shareRun {
+		data.destroying, data.runName = runcache.Destroying(), runcache.ThisRun()
+	}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }
 

@@ -34,6 +34,10 @@ type providerData struct {
 	// destroying is set when the Terraform run that started this process
 	// is in destroy mode (runcache.Destroying): see skipsChecks.
 	destroying bool
+	// runName names the Terraform run that started this process
+	// (runcache.ThisRun), "" when it cannot be told or in tests that
+	// serve the provider for many runs: see refreshedThisRun.
+	runName string
 }
 
 // skipsChecks reports whether a create or update planned in this process

@@ -205,6 +205,7 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 		setPrivate(ctx, resp.Private, privateCreationToken, seen, &resp.Diagnostics)
 	}
 	r.pd.inState.add(state.ID.ValueString()) // the name is this state's own
+	r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -231,14 +232,21 @@ func (r *gpuExtensionResource) refreshOwned(ctx context.Context, m *gpuExtension
 		diags.AddError("Cannot read the GPU driver extension", err.Error())
 		return "", true
 	}
-	theirs := ext.Tags[ownership.TokenTag]
-	if token != "" && theirs != "" && theirs != token {
+	if anothersExtension(ext, token) {
 		tflog.Warn(ctx, "the device's extension of this name is another run's: this resource's is gone", map[string]any{"id": m.ID.ValueString()})
 		r.pd.lostNames.add(m.ID.ValueString())
-		return theirs, false
+		return ext.Tags[ownership.TokenTag], false
 	}
 	fillExtension(m, ext)
-	return theirs, true
+	return ext.Tags[ownership.TokenTag], true
+}
+
+// anothersExtension reports whether ext, found under the name of the
+// extension installed with creation token, is another run's: it carries
+// another token. One without a token cannot tell (see refreshOwned).
+func anothersExtension(ext device.Extension, token string) bool {
+	theirs := ext.Tags[ownership.TokenTag]
+	return token != "" && theirs != "" && theirs != token
 }
 
 // fillExtension sets m from the extension as the device has it, with its
@@ -306,8 +314,24 @@ func (r *gpuExtensionResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, extDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
+	id := state.ID.ValueString()
+	if !r.pd.refreshedThisRun(ctx, req.Private) {
+		// No refresh of this run found it this resource's: the name may
+		// be another run's since (see refreshedThisRun).
+		ext, err := r.pd.client.GetExtension(ctx, id)
+		switch {
+		case errors.Is(err, device.ErrNotFound):
+			return
+		case err != nil:
+			resp.Diagnostics.AddError("Cannot read the GPU driver extension", err.Error())
+			return
+		case anothersExtension(ext, getPrivate(ctx, req.Private, privateCreationToken)):
+			tflog.Warn(ctx, "the device's extension of this name is another run's: not deleted", map[string]any{"id": id})
+			return
+		}
+	}
 	// Gone already, or its VM is (which takes its extensions): done.
-	if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, state.ID.ValueString())); err != nil && !errors.Is(err, device.ErrNotFound) {
+	if _, err := device.Await(r.pd.client.BeginDeleteExtension(ctx, id)); err != nil && !errors.Is(err, device.ErrNotFound) {
 		resp.Diagnostics.AddError("Cannot delete the GPU driver extension", err.Error())
 	}
 }

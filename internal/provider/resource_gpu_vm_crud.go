@@ -84,7 +84,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			resp.Diagnostics.AddError("VM create interrupted", "The create stopped while the VM's network interface was being made: "+r.explain(ctx, err, false))
+			resp.Diagnostics.AddError("VM create interrupted", "The create stopped while the VM's network interface was being made: "+r.explain(ctx, "create", err, false))
 		} else {
 			resp.Diagnostics.AddAttributeError(path.Root("subnet_id"), "Cannot create the VM's network interface", err.Error())
 		}
@@ -121,7 +121,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		if !answered(ctx, putErr) {
 			summary = "The VM was not created" // no answer came, and the device has none
 		}
-		resp.Diagnostics.AddError(summary, r.explain(ctx, putErr, false))
+		resp.Diagnostics.AddError(summary, r.explain(ctx, "create", putErr, false))
 		if r.dropNIC(ctx, nicID, &resp.Diagnostics) && ctx.Err() == nil {
 			// Not interrupted: every attempt of the VM's PUT is over, the
 			// device has no VM and the NIC is deleted. Nothing to record.
@@ -182,7 +182,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		}
 	} else if made, err := op.Wait(ctx); err != nil {
 		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
-		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, err, true))
+		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, "create", err, true))
 		return
 	} else {
 		found = made
@@ -264,12 +264,13 @@ func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.Vir
 	}
 }
 
-// explain says why the device refused or failed a VM, and what now.
-func (r *gpuVMResource) explain(ctx context.Context, err error, recorded bool) string {
+// explain says why the device refused or failed a VM's create or update
+// (operation, which names its timeout), and what now.
+func (r *gpuVMResource) explain(ctx context.Context, operation string, err error, recorded bool) string {
 	var b strings.Builder
 	b.WriteString(err.Error())
 	if errors.Is(err, context.DeadlineExceeded) {
-		b.WriteString(" (the create timeout ran out; raise timeouts.create if the device is slow)")
+		fmt.Fprintf(&b, " (the %s timeout ran out; raise timeouts.%s if the device is slow)", operation, operation)
 	}
 	if errors.Is(err, context.Canceled) {
 		b.WriteString(" (the run was interrupted)")
@@ -320,6 +321,7 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	// Its name is this state's own (a VM of the name that is not this
 	// resource's, above, is not: the plan refuses to take it over).
 	r.pd.inState.add(state.ID.ValueString())
+	r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
 	// The NICs interrupted creates of this name left, from the NIC list
 	// the refresh shares (one request for every VM): the delete needs
 	// no list of its own then.
@@ -449,7 +451,7 @@ func (r *gpuVMResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		resp.Diagnostics.Append(resp.Identity.Set(ctx, identityOf(parsed.SubscriptionID, parsed.ResourceGroup, parsed.Name()))...)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update the VM", r.explain(ctx, err, false))
+		resp.Diagnostics.AddError("Cannot update the VM", r.explain(ctx, "update", err, false))
 	}
 }
 
@@ -542,13 +544,14 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		}
 		return true
 	}
-	// The last read of the VM (the refresh before this delete, or the
-	// create or update that wrote this state) recorded its disks: no need
-	// to read it again, and a VM already gone is done. Without a record,
-	// or when that read found no VM of this resource's (gone, or the name
+	// This run's refresh read the VM and recorded its disks: no need to
+	// read it again, and a VM already gone is done. Without a record, when
+	// that read found no VM of this resource's (gone, or the name
 	// another's now; a create's lost PUT may also have made ours since),
-	// the VM is read, and deleted only if it holds this resource's NIC.
-	if haveRecord && getPrivate(ctx, req.Private, privateProvisioningState) != provisioningGone {
+	// or when no refresh of this run read it (see refreshedThisRun), the
+	// VM is read, and deleted only if it holds this resource's NIC.
+	refreshed := r.pd.refreshedThisRun(ctx, req.Private)
+	if haveRecord && refreshed && getPrivate(ctx, req.Private, privateProvisioningState) != provisioningGone {
 		if !deleteVM() {
 			return
 		}
@@ -575,9 +578,9 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			return
 		}
 	}
-	if left, ok := recordedLeftoverNICs(ctx, req.Private); ok {
-		// The last look (the refresh before this delete, or the create)
-		// found these: no need to list every NIC again.
+	if left, ok := recordedLeftoverNICs(ctx, req.Private); ok && refreshed {
+		// This run's refresh found these: no need to list every NIC
+		// again.
 		r.deleteLeftoverNICs(ctx, left)
 	} else {
 		r.sweepCreationNICs(ctx, state.ResourceGroupName.ValueString(), state.Name.ValueString(), nic, "")

@@ -95,6 +95,18 @@ func ForRun(scope string) *Cache {
 // TF_CLI_ARGS). Such a run creates and updates nothing.
 func Destroying() bool { return destroying(parentArgs(), os.Getenv) }
 
+// ThisRun names the Terraform run that started this process (its PID,
+// start time and the machine's boot, as the cache's entries are keyed), or
+// "" when it cannot be told (not Linux, the parent gone). Two processes of
+// one run get the same name; no other process ever does.
+func ThisRun() string {
+	run, ok := runID()
+	if !ok {
+		return ""
+	}
+	return digest(run)[:32]
+}
+
 // Open is the cache of run for scope in dir, a directory of this user's
 // only (as userDir makes): for a caller that names its run itself, such
 // as a test.

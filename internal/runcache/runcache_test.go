@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -244,6 +245,9 @@ func TestRunIDNamesTheParentProcess(t *testing.T) {
 	b, _ := runID()
 	if !ok || a == "" || a != b {
 		t.Fatalf("runID = %q, %v and then %q: want one ID for this process's parent", a, ok, b)
+	}
+	if run := ThisRun(); run == "" || run != ThisRun() || strings.Contains(run, a) {
+		t.Errorf("ThisRun = %q: want one name for this run, not its raw ID %q", run, a)
 	}
 	if args := parentArgs(); len(args) == 0 || args[0] == "" {
 		t.Errorf("parentArgs = %q: want the parent's command line", args)
