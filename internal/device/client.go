@@ -114,7 +114,7 @@ func (c *Client) Subscription(ctx context.Context) (string, error) {
 // the subscription is wrong.
 func (c *Client) explainSubscription(ctx context.Context, err error) error {
 	var e *Error
-	if c.cfg.SubscriptionID == "" || !errors.As(err, &e) || e.Code != "SubscriptionNotFound" {
+	if c.cfg.SubscriptionID == "" || !errors.As(err, &e) || e.Code != CodeSubscriptionNotFound {
 		return err
 	}
 	if checkErr := c.CheckSubscription(ctx); checkErr != nil {

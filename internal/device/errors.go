@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"net/http"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 )
 
@@ -32,6 +32,11 @@ var (
 	// built from the AZURE_* environment.
 	ErrAzureSignIn = errors.New("cannot sign in to Azure")
 )
+
+// CodeSubscriptionNotFound is ARM's error code for a subscription the
+// device does not have; the client gives it too when the device's list of
+// subscriptions lacks the one asked for, or shows none.
+const CodeSubscriptionNotFound = "SubscriptionNotFound"
 
 // Error is a failed device request or operation. It keeps ARM's code and
 // message, and says what was being done.

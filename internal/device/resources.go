@@ -21,14 +21,16 @@ func (c *Client) findSubscription(ctx context.Context, want string) (string, err
 		}
 		names = append(names, fmt.Sprintf("%s (%s)", s.SubscriptionID, s.DisplayName))
 	}
+	action := "finding the subscription of the device at " + c.endpoint
 	switch {
 	case want != "":
-		return "", &Error{Kind: ErrNotFound, Action: fmt.Sprintf("subscription %s is not on the device at %s; it has %s",
-			want, c.endpoint, strings.Join(names, ", "))}
+		return "", &Error{Kind: ErrNotFound, Action: action, Code: CodeSubscriptionNotFound,
+			Message: fmt.Sprintf("subscription %s is not on the device; it has %s", want, strings.Join(names, ", "))}
 	case len(subs) == 1:
 		return subs[0].SubscriptionID, nil
 	case len(subs) == 0:
-		return "", &Error{Kind: ErrNotFound, Action: "the device at " + c.endpoint + " shows no subscription to its signed-in user"}
+		return "", &Error{Kind: ErrNotFound, Action: action, Code: CodeSubscriptionNotFound,
+			Message: "the device shows no subscription to its signed-in user"}
 	}
 	return "", &Error{Kind: ErrAmbiguousSubscription, Action: "the device at " + c.endpoint + " has several subscriptions (" + strings.Join(names, ", ") + ")"}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -36,13 +35,20 @@ func providerArgumentOf(err error) (attr, advice string) {
 		return "arm_endpoint", "Check arm_endpoint (or " + envARMEndpoint + "), and that this machine reaches the device's management network."
 	case errors.Is(err, device.ErrAmbiguousSubscription):
 		return "subscription_id", "Set subscription_id (or " + envSubscription + ") to one of them."
-	case errors.Is(err, device.ErrNotFound) && strings.Contains(err.Error(), "SubscriptionNotFound"),
-		errors.Is(err, device.ErrNotFound) && strings.Contains(err.Error(), "subscription"):
+	case subscriptionNotFound(err):
 		return "subscription_id", "Set subscription_id (or " + envSubscription + ") to one the device has, or leave it unset."
 	case errors.Is(err, device.ErrAzureSignIn), errors.Is(err, device.ErrNoAzureSide):
 		return "device_id", "device_id is set, so the device's Azure side is read with the usual AZURE_* credentials: set them, or unset device_id and declare gpu_count."
 	}
 	return "arm_endpoint", ""
+}
+
+// subscriptionNotFound reports whether err says the device has no such
+// subscription (by ARM's code, not by words in its text: every ARM ID
+// holds "/subscriptions/").
+func subscriptionNotFound(err error) bool {
+	var e *device.Error
+	return errors.As(err, &e) && e.Code == device.CodeSubscriptionNotFound
 }
 
 // connectionDetail is a connection error's text with the advice that names

@@ -21,7 +21,8 @@ func TestProviderArgumentOf(t *testing.T) {
 		{&device.Error{Kind: device.ErrTLS, Action: "connecting to the device at https://d: its certificate is not trusted"}, "ca_certificate", envCACertificate},
 		{&device.Error{Kind: device.ErrUnreachable, Action: "cannot reach the device at https://d"}, "arm_endpoint", envARMEndpoint},
 		{&device.Error{Kind: device.ErrAmbiguousSubscription, Action: "the device at https://d has several subscriptions"}, "subscription_id", envSubscription},
-		{&device.Error{Kind: device.ErrNotFound, Action: "subscription s is not on the device at https://d; it has t"}, "subscription_id", envSubscription},
+		{&device.Error{Kind: device.ErrNotFound, Action: "finding the subscription of the device at https://d", Code: device.CodeSubscriptionNotFound,
+			Message: "subscription s is not on the device; it has t"}, "subscription_id", envSubscription},
 		{fmt.Errorf("%w for device /subscriptions/x: no credential", device.ErrAzureSignIn), "device_id", "AZURE_"},
 		{errors.New("something else"), "arm_endpoint", ""},
 	} {
@@ -32,5 +33,15 @@ func TestProviderArgumentOf(t *testing.T) {
 		if detail := connectionDetail(tc.err); !strings.HasPrefix(detail, tc.err.Error()) || !strings.Contains(detail, advice) {
 			t.Errorf("detail %q lacks the error or the advice", detail)
 		}
+	}
+}
+
+// A resource the device lacks is not a subscription problem, though its ID
+// names a subscription (as every ARM ID does).
+func TestMissingResourceIsNotASubscriptionProblem(t *testing.T) {
+	err := &device.Error{Kind: device.ErrNotFound, Code: "ResourceNotFound", Message: "The Resource 'd' was not found.",
+		Action: "reading the capacity of device /subscriptions/x/resourceGroups/rg/providers/Microsoft.DataBoxEdge/dataBoxEdgeDevices/d"}
+	if attr, advice := providerArgumentOf(err); attr == "subscription_id" {
+		t.Errorf("a missing device's error blames subscription_id: %q", advice)
 	}
 }

@@ -163,7 +163,7 @@ func (r *gpuVMResource) checkStorage(ctx context.Context, plan gpuVMModel, asked
 	name := plan.ResourceGroupName.ValueString() + "/" + plan.Name.ValueString()
 	key := plan.ID.ValueString()
 	if !known(plan.ID) {
-		key = fmt.Sprintf("unknown-%p", &plan)
+		key = pd.unnamedKey()
 	}
 	// Recorded even when 0: a VM planned again (a replacement) asks anew.
 	total, others := pd.storage.ask(key, name, asked)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,6 +70,9 @@ type planSession struct {
 
 	// storage is the new disk storage the plan's VMs ask for.
 	storage plannedStorage
+	// unnamed numbers the plans of VMs whose ID is not known yet, which
+	// the ledger and the storage plan keep apart (see unnamedKey).
+	unnamed atomic.Int64
 
 	// plannedVMs and drivers are what this plan says of GPU VMs and their
 	// driver extensions, by lower-case ID. settled marks the VMs whose plan
@@ -82,6 +86,10 @@ type planSession struct {
 }
 
 func newPlanSession() *planSession { return &planSession{started: time.Now()} }
+
+// unnamedKey is a key of its own for the plan of a VM whose ID is not
+// known yet: no other plan of the session ever gets it.
+func (s *planSession) unnamedKey() string { return fmt.Sprintf("unknown-%d", s.unnamed.Add(1)) }
 
 // runShareWindow is how long after its start a session takes reads from
 // the run's cache. The apply's walk plans at its start what nothing holds

@@ -275,3 +275,17 @@ func TestRememberTakesRunReadsOnlyAtTheStart(t *testing.T) {
 		t.Errorf("a new session did not take the run's read: %d reads, %v", reads, err)
 	}
 }
+
+// The plans of VMs whose IDs are not known yet each get a key of their
+// own, however many there are.
+func TestUnnamedKeysAreUnique(t *testing.T) {
+	s := newPlanSession()
+	seen := map[string]bool{}
+	for range 1000 {
+		k := s.unnamedKey()
+		if seen[k] {
+			t.Fatalf("key %q given twice", k)
+		}
+		seen[k] = true
+	}
+}

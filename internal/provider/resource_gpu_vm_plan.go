@@ -183,7 +183,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
 			resp.Diagnostics.AddWarning("VM failed on the device: it will be replaced",
 				fmt.Sprintf("The device reports VM %s in provisioning state Failed, which it cannot recover from in place; this plan deletes and recreates it.",
-					plan.ID.ValueString()))
+					state.ID.ValueString()))
 		}
 	}
 	creating := state == nil || len(resp.RequiresReplace) > 0
@@ -396,7 +396,7 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		return
 	}
 	rg, name := plan.ResourceGroupName.ValueString(), plan.Name.ValueString()
-	vmID := fmt.Sprintf("unknown-%p", &plan)
+	vmID := pd.unnamedKey()
 	if !known(plan.ResourceGroupName) || !known(plan.Name) {
 		name = "(name known after apply)"
 	} else if sub, ok := pd.subscription(ctx, diags, plan.ID, plan.ImageID, plan.SubnetID); ok {

@@ -149,13 +149,24 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 			fmt.Sprintf("%s = %q %s", envAzureEndpoint, s.device.AzureEndpoint, checkHTTPSURL(s.device.AzureEndpoint)))
 	}
 
-	declaredAny := !m.GPUCount.IsNull() || !m.GPUType.IsNull()
+	// The first hardware argument set, if any: the schema refuses them
+	// beside a device_id in the provider block, but not beside one from
+	// the environment.
+	declared := ""
+	for _, a := range []struct {
+		name string
+		set  bool
+	}{{"gpu_count", !m.GPUCount.IsNull()}, {"gpu_type", !m.GPUType.IsNull()}, {"memory_gib", !m.MemoryGiB.IsNull()}} {
+		if a.set && declared == "" {
+			declared = a.name
+		}
+	}
 	switch {
-	case s.device.DeviceID != "" && declaredAny:
-		diags.AddAttributeError(path.Root("gpu_count"), "Conflicting GPU settings",
-			"gpu_count and gpu_type declare the hardware of a device with no device_id; device_id is set (from "+
+	case s.device.DeviceID != "" && declared != "":
+		diags.AddAttributeError(path.Root(declared), "Conflicting GPU settings",
+			"gpu_count, gpu_type and memory_gib declare the hardware of a device with no device_id; device_id is set (from "+
 				map[bool]string{true: envDeviceID, false: "the provider block"}[idFromEnv]+
-				"), and the device's Azure side then reports its GPUs. Drop gpu_count and gpu_type, or device_id.")
+				"), and the device's Azure side then reports its GPUs and memory. Drop gpu_count, gpu_type and memory_gib, or device_id.")
 	case s.device.DeviceID == "":
 		// The seed's devices carry T4s; A2 devices must say so.
 		h := placement.Hardware{GPUType: catalog.GPUTypeT4}

@@ -137,6 +137,10 @@ func TestResolveSettings(t *testing.T) {
 					t.Fatalf("declared %+v with device_id", s.declared)
 				}
 			}},
+		{name: "a device ID from the environment and a declared memory",
+			model: func(m *providerModel) { m.GPUCount, m.MemoryGiB = types.Int64Null(), types.Int64Value(96) },
+			env:   map[string]string{envDeviceID: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.DataBoxEdge/dataBoxEdgeDevices/d"},
+			want:  []finding{{attr: "memory_gib", text: "from " + envDeviceID}}},
 		{name: "an Azure endpoint from the environment that is not https",
 			env:  map[string]string{envAzureEndpoint: "http://management.azure.com/"},
 			want: []finding{{attr: "azure_endpoint", text: "Invalid " + envAzureEndpoint}}},
