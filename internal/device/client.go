@@ -36,6 +36,9 @@ type Client struct {
 	subscription string
 	subErr       error
 	subDone      bool
+	// fromID: subscription was taken from a resource ID (SubscriptionOf),
+	// not checked with the device.
+	fromID bool
 }
 
 // azureSide reaches the Microsoft.DataBoxEdge device resource in Azure.
@@ -111,16 +114,33 @@ func (c *Client) Subscription(ctx context.Context) (string, error) {
 // explainSubscription turns the device's SubscriptionNotFound for the
 // configured subscription into the error CheckSubscription gives, which
 // lists the device's subscriptions: the check costs a request only when
-// the subscription is wrong.
+// the subscription is wrong. One taken from a resource ID (SubscriptionOf)
+// that the device lacks is given up for the device's own, found by one
+// request, and the error says which it was and which is the device's.
 func (c *Client) explainSubscription(ctx context.Context, err error) error {
 	var e *Error
-	if c.cfg.SubscriptionID == "" || !errors.As(err, &e) || e.Code != CodeSubscriptionNotFound {
+	if !errors.As(err, &e) || e.Code != CodeSubscriptionNotFound {
 		return err
 	}
-	if checkErr := c.CheckSubscription(ctx); checkErr != nil {
-		return checkErr
+	if c.cfg.SubscriptionID != "" {
+		if checkErr := c.CheckSubscription(ctx); checkErr != nil {
+			return checkErr
+		}
+		return err
 	}
-	return err
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	if !c.fromID {
+		return err
+	}
+	named := c.subscription
+	c.subscription, c.subErr = c.findSubscription(ctx, "")
+	c.fromID = false
+	if c.subErr != nil {
+		return c.subErr
+	}
+	return &Error{Kind: ErrNotFound, Action: e.Action, Code: CodeSubscriptionNotFound, Err: err,
+		Message: fmt.Sprintf("subscription %s, which a resource ID given to this client names, is not the device's; the device's is %s", named, c.subscription)}
 }
 
 // CheckSubscription checks that the configured subscription is the

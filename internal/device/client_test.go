@@ -515,3 +515,36 @@ func TestEndpointMetadataSharedBetweenClients(t *testing.T) {
 		}
 	}
 }
+
+// Without a configured subscription, one taken from a resource ID the
+// device lacks (a mistyped image_id, say) is given up for the device's own
+// at the first SubscriptionNotFound, which says both; later requests use
+// the device's.
+func TestSubscriptionFromAWrongIDIsGivenUp(t *testing.T) {
+	t.Parallel()
+	s := startMock(t, mockdevice.Options{})
+	c, err := Open(testConfig(s)) // signs in on first use, as the provider does
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	wrong := "11111111-1111-1111-1111-111111111111"
+	if sub, err := c.SubscriptionOf(ctx, "/subscriptions/"+wrong+"/resourceGroups/rg/providers/Microsoft.Compute/images/i"); err != nil || sub != wrong {
+		t.Fatalf("SubscriptionOf = %q, %v", sub, err)
+	}
+	_, err = c.ListVMs(ctx)
+	if err == nil {
+		t.Fatal("listed the VMs of a subscription the device lacks")
+	}
+	for _, want := range []string{wrong, s.Credentials().SubscriptionID, "is not the device's", CodeSubscriptionNotFound} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if _, err := c.ListVMs(ctx); err != nil {
+		t.Fatalf("the next list, with the device's subscription: %v", err)
+	}
+	if sub, _ := c.Subscription(ctx); sub != s.Credentials().SubscriptionID {
+		t.Errorf("subscription now %q, want the device's %q", sub, s.Credentials().SubscriptionID)
+	}
+}

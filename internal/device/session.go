@@ -118,7 +118,7 @@ func (c *Client) SubscriptionOf(ctx context.Context, ids ...string) (string, err
 				c.subMu.Lock()
 				defer c.subMu.Unlock()
 				if !c.subDone {
-					c.subscription, c.subDone = parsed.SubscriptionID, true
+					c.subscription, c.subDone, c.fromID = parsed.SubscriptionID, true, true
 				}
 				if c.subErr == nil && c.subscription != "" {
 					return c.subscription, nil
