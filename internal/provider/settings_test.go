@@ -1,11 +1,17 @@
 package provider
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,9 +19,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// testPEM is a PEM block of a certificate: resolveSettings checks the
-// form only, the TLS handshake checks the rest.
-var testPEM = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte{0x30, 0x00}}))
+// testPEM is a self-signed certificate in PEM form: resolveSettings
+// checks that it parses, the TLS handshake checks the rest.
+var testPEM = func() string {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotBefore: time.Now(), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}()
 
 // minimal is a provider block that resolves without errors.
 func minimal() providerModel {

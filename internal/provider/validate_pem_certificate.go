@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"crypto/x509"
 	"encoding/pem"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -21,6 +22,11 @@ func checkPEM(s string) string {
 				"(or, in AZURESTACKEDGE_CA_CERTIFICATE, the path of such a file)"
 		}
 		if b.Type == "CERTIFICATE" {
+			// As the device client will read it (x509.CertPool's
+			// AppendCertsFromPEM takes only certificates that parse).
+			if _, err := x509.ParseCertificate(b.Bytes); err != nil {
+				return "holds a CERTIFICATE block that is not a certificate (" + err.Error() + "); give the device's root certificate as downloaded from its local web UI"
+			}
 			return ""
 		}
 	}

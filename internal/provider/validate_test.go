@@ -27,6 +27,7 @@ func TestStringChecks(t *testing.T) {
 		{"PEM certificate", checkPEM, testPEM, ""},
 		{"PEM of a key only", checkPEM, "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n", "holds no PEM certificate"},
 		{"not PEM", checkPEM, "MIIB", "holds no PEM certificate"},
+		{"a CERTIFICATE block that does not parse", checkPEM, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "not a certificate"},
 		{"release", checkOf(releaseName()), "2309", ""},
 		{"release that is none", checkOf(releaseName()), "23x9", "known releases"},
 		{"GUID", checkOf(uuidString()), "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", ""},
