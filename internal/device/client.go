@@ -237,14 +237,6 @@ func (c *Client) Endpoint() string { return c.endpoint }
 // HasAzureSide reports whether a device ID was configured.
 func (c *Client) HasAzureSide() bool { return c.azure != nil }
 
-// DeviceID is the configured Azure resource ID of the device, or "".
-func (c *Client) DeviceID() string {
-	if c.azure == nil {
-		return ""
-	}
-	return c.azure.deviceID
-}
-
 // url joins the endpoint, a path and the API version.
 func (c *Client) url(path, apiVersion string) string {
 	sep := "?"

@@ -3,7 +3,7 @@
 // resource. It is built on azcore (pipeline, retry policy, pollers,
 // ResponseError) and azidentity (tokens), and knows nothing of Terraform.
 //
-// Errors are *Error values that keep ARM's code and message and match
-// ErrNotFound, ErrConflict, ErrInsufficientGPUs, ErrUnsupportedAPIVersion,
-// ErrAuthentication or ErrTLS with errors.Is.
+// Errors are *Error values that keep ARM's code and message and match one
+// of the Err* kinds in errors.go (ErrNotFound, ErrConflict,
+// ErrInsufficientGPUs, ErrTLS, ...) with errors.Is.
 package device

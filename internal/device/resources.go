@@ -85,7 +85,7 @@ func (c *Client) GetNIC(ctx context.Context, id string) (NetworkInterface, error
 
 // BeginPutNIC creates or updates a network interface.
 func (c *Client) BeginPutNIC(ctx context.Context, id string, nic NetworkInterface) (*Operation[NetworkInterface], error) {
-	return begin[NetworkInterface](ctx, c, http.MethodPut, c.url(id, apiNetwork), nic, "creating network interface "+id)
+	return begin[NetworkInterface](ctx, c, http.MethodPut, c.url(id, apiNetwork), nic, "creating or updating network interface "+id)
 }
 
 // BeginDeleteNIC deletes a network interface; one already gone is done.
@@ -130,7 +130,7 @@ type VMChange struct {
 	DataDisks *[]DataDisk
 }
 
-// BeginUpdateVM changes a VM's size or tags. It reads the VM as the device
+// BeginUpdateVM changes a VM's size, tags or data disks. It reads the VM as the device
 // has it and sends it back with the changes, so that fields this client
 // does not model are kept.
 func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) (*Operation[VirtualMachine], error) {

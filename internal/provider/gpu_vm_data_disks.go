@@ -253,27 +253,15 @@ func deleteDataDisks(ctx context.Context, c *device.Client, ids []string) error 
 	return first
 }
 
-// ownedDataDiskIDs are the data disks the resource made: those in its
-// state, and the empty disks the VM has (made with it).
-func ownedDataDiskIDs(ctx context.Context, state types.List, vm *device.VirtualMachine, diags *diag.Diagnostics) []string {
+// ownedDataDiskIDs are the data disks the resource made, as its state
+// records them (the VM's own, when it is read, are ownedDisks').
+func ownedDataDiskIDs(ctx context.Context, state types.List, diags *diag.Diagnostics) []string {
 	seen := map[string]bool{}
 	var ids []string
-	add := func(id string) {
-		if id != "" && !seen[strings.ToLower(id)] {
+	for _, d := range dataDisksOf(ctx, state, diags) {
+		if id := d.ID.ValueString(); known(d.ID) && id != "" && !seen[strings.ToLower(id)] {
 			seen[strings.ToLower(id)] = true
 			ids = append(ids, id)
-		}
-	}
-	for _, d := range dataDisksOf(ctx, state, diags) {
-		if known(d.ID) {
-			add(d.ID.ValueString())
-		}
-	}
-	if vm != nil {
-		for _, d := range vm.DataDisks() {
-			if strings.EqualFold(d.CreateOption, dataDiskCreateEmpty) && d.ManagedDisk != nil {
-				add(d.ManagedDisk.ID)
-			}
 		}
 	}
 	return ids

@@ -98,7 +98,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		forget(err)
 		return
 	}
-	op, putErr := c.BeginPutVM(ctx, vmID, r.vmSpec(plan, config, nicID))
+	op, putErr := c.BeginPutVM(ctx, vmID, r.vmSpec(ctx, plan, config, nicID, &resp.Diagnostics))
 	outcome, found := ownership.Ours, device.VirtualMachine{}
 	if putErr != nil {
 		// No answer, or a refusal: ask the device what exists before
@@ -232,7 +232,7 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 }
 
 // vmSpec is the VM body of a create: the template's fields [TPL].
-func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.VirtualMachine {
+func (r *gpuVMResource) vmSpec(ctx context.Context, plan, config gpuVMModel, nicID string, diags *diag.Diagnostics) device.VirtualMachine {
 	os, _ := catalog.LookupOS(plan.OS.ValueString())
 	password := plan.AdminPassword.ValueString()
 	if !config.AdminPasswordWO.IsNull() {
@@ -253,11 +253,11 @@ func (r *gpuVMResource) vmSpec(plan, config gpuVMModel, nicID string) device.Vir
 	}
 	return device.VirtualMachine{
 		Location: location,
-		Tags:     tagsOf(context.Background(), plan.Tags),
+		Tags:     tagsOf(ctx, plan.Tags),
 		Properties: device.VMProperties{
 			HardwareProfile: device.HardwareProfile{VMSize: plan.Size.ValueString()},
 			StorageProfile: &device.StorageProfile{ImageReference: &device.SubResource{ID: plan.ImageID.ValueString()},
-				DataDisks: dataDisksSpec(dataDisksOf(context.Background(), plan.DataDisks, &diag.Diagnostics{}))},
+				DataDisks: dataDisksSpec(dataDisksOf(ctx, plan.DataDisks, diags))},
 			OSProfile:      profile,
 			NetworkProfile: &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
 		},
@@ -535,7 +535,7 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	// does not make the rest forgotten (the disks were recorded when the
 	// VM was last read, and the data disks are in state).
 	recorded, haveRecord := recordedDisksKnown(ctx, req.Private)
-	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, nil, &resp.Diagnostics))
+	disks := union(recorded, ownedDataDiskIDs(ctx, state.DataDisks, &resp.Diagnostics))
 	nic := state.NetworkInterfaceID.ValueString()
 	deleteVM := func() bool {
 		if err := wait(c.BeginDeleteVM(ctx, id)); err != nil {

@@ -11,7 +11,7 @@ import (
 
 var uuidForm = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// uuid checks for a GUID.
+// uuidString checks for a GUID.
 func uuidString() validator.String {
 	return stringCheck{"must be a GUID", func(s string) string {
 		if !uuidForm.MatchString(s) {

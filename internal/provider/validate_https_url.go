@@ -34,7 +34,7 @@ func checkPort(port string) string {
 	}
 	n, err := strconv.Atoi(port)
 	if err != nil || n < 1 || n > 65535 {
-		return fmt.Sprintf("has port %q, which is not a TCP port (1 to 65535); the device's ARM listens on 443 [CONN], so leave the port out", port)
+		return fmt.Sprintf("has port %q, which is not a TCP port (1 to 65535); the device's ARM listens on 443 %s, so leave the port out", port, catalog.Cite("CONN"))
 	}
 	return ""
 }
