@@ -74,7 +74,7 @@ func (pd *providerData) getSubnet(ctx context.Context, id string) (device.Subnet
 // earlier, interrupted run left was on the device before this provider
 // instance started, so one list finds them all.
 func (pd *providerData) nicsForSweep(ctx context.Context) ([]device.NetworkInterface, error) {
-	nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	nics, err := pd.listNICs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +85,20 @@ func (pd *providerData) nicsForSweep(ctx context.Context) ([]device.NetworkInter
 		}
 	}
 	return out, nil
+}
+
+// listNICs lists the device's network interfaces once per provider
+// instance: the refresh, the static address check and the sweep share the
+// list. The subscription is the one ids name, when they name one (no
+// request to find it).
+func (pd *providerData) listNICs(ctx context.Context, ids ...string) ([]device.NetworkInterface, error) {
+	return remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) {
+		sub, err := pd.client.SubscriptionOf(ctx, ids...)
+		if err != nil {
+			return nil, err
+		}
+		return pd.client.ListNICsIn(ctx, sub)
+	})
 }
 
 // deleteNIC deletes a NIC and notes it, so that the shared list no longer

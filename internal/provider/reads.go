@@ -61,13 +61,7 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 // so N VMs cost one request, not N.
 func (pd *providerData) getNIC(ctx context.Context, id string) (device.NetworkInterface, error) {
 	if sharesReads(ctx) {
-		nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) {
-			sub, err := pd.client.SubscriptionOf(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			return pd.client.ListNICsIn(ctx, sub)
-		})
+		nics, err := pd.listNICs(ctx, id)
 		if err == nil {
 			for _, n := range nics {
 				if device.SameID(n.ID, id) {

@@ -331,7 +331,7 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 				"and let the other's provisioning time out. Give each VM its own address, or leave it unset for DHCP.", ip, other))
 		return
 	}
-	nics, err := remember(pd.planSession, nicsKey, func() ([]device.NetworkInterface, error) { return pd.client.ListNICs(ctx) })
+	nics, err := pd.listNICs(ctx, plan.SubnetID.ValueString())
 	if err != nil {
 		diags.AddError("Cannot read the device's network interfaces", err.Error())
 		return
