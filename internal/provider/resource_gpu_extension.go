@@ -135,10 +135,3 @@ func (r *gpuExtensionResource) IdentitySchema(_ context.Context, _ resource.Iden
 		},
 	}
 }
-
-func checkSettings(s string) string {
-	if _, err := normalizeSettings(s); err != nil {
-		return err.Error()
-	}
-	return ""
-}

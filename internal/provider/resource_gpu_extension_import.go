@@ -9,8 +9,6 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // privateImportedDriverType marks a Windows driver imported with the
@@ -32,26 +30,4 @@ func recoverImportedDriverType(ctx context.Context, ext device.Extension, resp *
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("driver_type"), dt)...)
 	b, _ := json.Marshal(true)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImportedDriverType, b)...)
-}
-
-// keepImportedDriverType plans driver_type: the configuration's; unset,
-// null, or after an import the driver type the settings name.
-type keepImportedDriverType struct{}
-
-func (keepImportedDriverType) Description(context.Context) string {
-	return "After an import, unset keeps the driver type the device has."
-}
-func (m keepImportedDriverType) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (keepImportedDriverType) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	if b, _ := req.Private.GetKey(ctx, privateImportedDriverType); string(b) == "true" && !req.StateValue.IsNull() {
-		resp.PlanValue = req.StateValue
-		return
-	}
-	resp.PlanValue = types.StringNull()
 }

@@ -16,8 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-func normalizeSettings(s string) (string, error) { return catalog.NormalizeSettings(s) }
-
 func (r *gpuExtensionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m gpuExtensionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)

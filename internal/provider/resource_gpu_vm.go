@@ -89,17 +89,6 @@ func (r *gpuVMResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.pd = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// replaceUnlessImported forces replacement when a value changes, except
-// when the prior value is unknown to the device and was left null by an
-// import: the first plan after import then adopts the configuration's value.
-var replaceUnlessImported = stringplanmodifier.RequiresReplaceIf(
-	func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-		resp.RequiresReplace = !req.StateValue.IsNull()
-	},
-	"Changing this replaces the VM (not after an import, where the device cannot tell the value).",
-	"Changing this replaces the VM (not after an import, where the device cannot tell the value).",
-)
-
 func (r *gpuVMResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
@@ -230,8 +219,4 @@ func (r *gpuVMResource) IdentitySchema(_ context.Context, _ resource.IdentitySch
 			"name":                identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the VM."},
 		},
 	}
-}
-
-func replaceInt64UnlessImported(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.StateValue.IsNull()
 }

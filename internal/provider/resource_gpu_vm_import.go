@@ -29,8 +29,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -157,87 +155,6 @@ func warnAdoptedOS(plan gpuVMModel, state *gpuVMModel, diags *diag.Diagnostics) 
 		diags.AddAttributeWarning(path.Root("os"), "os recorded from the configuration",
 			fmt.Sprintf("The device cannot tell this imported VM's os; this plan records os = %q in state from the configuration, "+
 				"after checking it against the image's OS type. Nothing is sent to the device.", plan.OS.ValueString()))
-	}
-}
-
-// keepImportedPassword plans admin_password: the configuration's; null
-// when unset; and while the VM's password is unknown after an import, the
-// placeholder in state, so the import plans nothing.
-type keepImportedPassword struct{}
-
-func (keepImportedPassword) Description(context.Context) string {
-	return "After an import the password is kept as the device has it."
-}
-func (m keepImportedPassword) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (keepImportedPassword) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.StateValue.IsNull() && importedPassword(ctx, req.Private) {
-		resp.PlanValue = req.StateValue
-		return
-	}
-	if req.ConfigValue.IsNull() {
-		resp.PlanValue = types.StringNull()
-	}
-}
-
-// keepImportedVersion is keepImportedPassword for admin_password_wo_version.
-type keepImportedVersion struct{}
-
-func (keepImportedVersion) Description(context.Context) string {
-	return "After an import the password version is kept as 0."
-}
-func (m keepImportedVersion) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (keepImportedVersion) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if !req.StateValue.IsNull() && importedPassword(ctx, req.Private) {
-		resp.PlanValue = req.StateValue
-		return
-	}
-	if req.ConfigValue.IsNull() {
-		resp.PlanValue = types.Int64Null()
-	}
-}
-
-// versionNeedsPassword: admin_password_wo_version needs admin_password_wo,
-// except 0, which is what an import records (and -generate-config-out
-// writes) for a password the device cannot tell.
-type versionNeedsPassword struct{}
-
-func (versionNeedsPassword) Description(context.Context) string {
-	return "Needs admin_password_wo, unless 0 (an imported VM's unknown password)."
-}
-func (v versionNeedsPassword) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (versionNeedsPassword) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if !known(req.ConfigValue) || req.ConfigValue.ValueInt64() == 0 {
-		return
-	}
-	var wo types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("admin_password_wo"), &wo)...)
-	if wo.IsNull() {
-		resp.Diagnostics.AddAttributeError(req.Path, "Missing admin_password_wo",
-			fmt.Sprintf("admin_password_wo_version = %d is set without admin_password_wo: set the write-only password it versions, "+
-				"or remove the version.", req.ConfigValue.ValueInt64()))
-	}
-}
-
-// sameSSHKey keeps the key in state when the configuration's differs only
-// in surrounding white space (a file() with its newline): the device keeps
-// the key trimmed.
-type sameSSHKey struct{}
-
-func (sameSSHKey) Description(context.Context) string               { return "Ignores white space around the key." }
-func (m sameSSHKey) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (sameSSHKey) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if known(req.StateValue) && known(req.ConfigValue) && strings.TrimSpace(req.StateValue.ValueString()) == strings.TrimSpace(req.ConfigValue.ValueString()) {
-		resp.PlanValue = req.StateValue
 	}
 }
 
