@@ -20,7 +20,7 @@ import (
 
 // extensionSpec is the extension body the device is sent.
 func extensionSpec(m gpuExtensionModel) device.Extension {
-	return device.Extension{Location: location, Properties: device.ExtensionProperties{
+	return device.Extension{Location: device.Location, Properties: device.ExtensionProperties{
 		Publisher: m.Publisher.ValueString(), Type: m.Type.ValueString(), TypeHandlerVersion: m.TypeHandlerVersion.ValueString(),
 		AutoUpgradeMinorVersion: m.AutoUpgradeMinorVersion.ValueBool(), Settings: json.RawMessage(m.Settings.ValueString()),
 	}}

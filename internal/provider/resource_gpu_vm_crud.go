@@ -20,9 +20,6 @@ import (
 // provisioning state, which the next plan reads to replace a failed VM.
 const privateProvisioningState = "provisioning_state"
 
-// location is the only location of a device [CONN].
-const location = "dbelocal"
-
 func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config gpuVMModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -222,7 +219,7 @@ func (r *gpuVMResource) putNIC(ctx context.Context, id string, plan gpuVMModel) 
 	if known(plan.PrivateIPAddress) {
 		ipc.Properties.PrivateIPAllocationMethod, ipc.Properties.PrivateIPAddress = "Static", plan.PrivateIPAddress.ValueString()
 	}
-	op, err := r.pd.client.BeginPutNIC(ctx, id, device.NetworkInterface{Location: location, Tags: nicTags(ctx, plan),
+	op, err := r.pd.client.BeginPutNIC(ctx, id, device.NetworkInterface{Location: device.Location, Tags: nicTags(ctx, plan),
 		Properties: device.NICProperties{IPConfigurations: []device.IPConfiguration{ipc}}})
 	if err != nil {
 		return device.NetworkInterface{}, err
@@ -252,7 +249,7 @@ func (r *gpuVMResource) vmSpec(ctx context.Context, plan, config gpuVMModel, nic
 		profile.LinuxConfiguration = lc
 	}
 	return device.VirtualMachine{
-		Location: location,
+		Location: device.Location,
 		Tags:     tagsOf(ctx, plan.Tags),
 		Properties: device.VMProperties{
 			HardwareProfile: device.HardwareProfile{VMSize: plan.Size.ValueString()},
