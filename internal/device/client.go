@@ -94,65 +94,6 @@ func (c *Client) SignIn(ctx context.Context) error {
 	return err
 }
 
-// Subscription is the device's subscription in use: the configured one,
-// or the device's only one, found on first use, once. A configured one is
-// taken as it is, without a request: were it wrong, the device answers
-// SubscriptionNotFound to the first request that names it.
-func (c *Client) Subscription(ctx context.Context) (string, error) {
-	c.subMu.Lock()
-	defer c.subMu.Unlock()
-	if !c.subDone {
-		c.subscription = c.cfg.SubscriptionID
-		if c.subscription == "" {
-			c.subscription, c.subErr = c.findSubscription(ctx, "")
-		}
-		c.subDone = true
-	}
-	return c.subscription, c.subErr
-}
-
-// explainSubscription turns the device's SubscriptionNotFound for the
-// configured subscription into the error CheckSubscription gives, which
-// lists the device's subscriptions: the check costs a request only when
-// the subscription is wrong. One taken from a resource ID (SubscriptionOf)
-// that the device lacks is given up for the device's own, found by one
-// request, and the error says which it was and which is the device's.
-func (c *Client) explainSubscription(ctx context.Context, err error) error {
-	var e *Error
-	if !errors.As(err, &e) || e.Code != CodeSubscriptionNotFound {
-		return err
-	}
-	if c.cfg.SubscriptionID != "" {
-		if checkErr := c.CheckSubscription(ctx); checkErr != nil {
-			return checkErr
-		}
-		return err
-	}
-	c.subMu.Lock()
-	defer c.subMu.Unlock()
-	if !c.fromID {
-		return err
-	}
-	named := c.subscription
-	c.subscription, c.subErr = c.findSubscription(ctx, "")
-	c.fromID = false
-	if c.subErr != nil {
-		return c.subErr
-	}
-	return &Error{Kind: ErrNotFound, Action: e.Action, Code: CodeSubscriptionNotFound, Err: err,
-		Message: fmt.Sprintf("subscription %s, which a resource ID given to this client names, is not the device's; the device's is %s", named, c.subscription)}
-}
-
-// CheckSubscription checks that the configured subscription is the
-// device's, or finds the device's only one: one request.
-func (c *Client) CheckSubscription(ctx context.Context) error {
-	sub, err := c.findSubscription(ctx, c.cfg.SubscriptionID)
-	c.subMu.Lock()
-	defer c.subMu.Unlock()
-	c.subscription, c.subErr, c.subDone = sub, err, true
-	return err
-}
-
 func newAzureSide(cfg Config) (*azureSide, error) {
 	hc, err := newHTTPClient(cfg.CACertificatePEM, false, cfg.Timeout)
 	if err != nil {
@@ -221,14 +162,6 @@ func tlsDetail(err error) string {
 		return host.Error()
 	}
 	return err.Error()
-}
-
-// SubscriptionID is the subscription Subscription found (New finds it),
-// or "" before.
-func (c *Client) SubscriptionID() string {
-	c.subMu.Lock()
-	defer c.subMu.Unlock()
-	return c.subscription
 }
 
 // Endpoint is the device's ARM endpoint.

@@ -2,38 +2,8 @@ package device
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 )
-
-// findSubscription checks the configured subscription, or discovers the
-// device's one subscription when none was configured.
-func (c *Client) findSubscription(ctx context.Context, want string) (string, error) {
-	subs, err := listJSON[Subscription](ctx, c.pl, c.url("/subscriptions", apiSubscriptions))
-	if err != nil {
-		return "", wrap("listing the subscriptions of the device at "+c.endpoint, err)
-	}
-	var names []string
-	for _, s := range subs {
-		if want != "" && strings.EqualFold(s.SubscriptionID, want) {
-			return s.SubscriptionID, nil
-		}
-		names = append(names, fmt.Sprintf("%s (%s)", s.SubscriptionID, s.DisplayName))
-	}
-	action := "finding the subscription of the device at " + c.endpoint
-	switch {
-	case want != "":
-		return "", &Error{Kind: ErrNotFound, Action: action, Code: CodeSubscriptionNotFound,
-			Message: fmt.Sprintf("subscription %s is not on the device; it has %s", want, strings.Join(names, ", "))}
-	case len(subs) == 1:
-		return subs[0].SubscriptionID, nil
-	case len(subs) == 0:
-		return "", &Error{Kind: ErrNotFound, Action: action, Code: CodeSubscriptionNotFound,
-			Message: "the device shows no subscription to its signed-in user"}
-	}
-	return "", &Error{Kind: ErrAmbiguousSubscription, Action: "the device at " + c.endpoint + " has several subscriptions (" + strings.Join(names, ", ") + ")"}
-}
 
 // GetSubnet reads a subnet by ID.
 func (c *Client) GetSubnet(ctx context.Context, id string) (Subnet, error) {

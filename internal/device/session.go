@@ -103,29 +103,3 @@ func endpointsOf(ctx context.Context, cfg Config, hc *http.Client) (endpoints, e
 	}
 	return eps, err
 }
-
-// SubscriptionOf is the subscription of the device's resources named by
-// ids (ARM IDs such as an image's or a subnet's): a device has one
-// subscription [CONN, CLI], so the first ID that names one names it, no
-// request is needed, and Subscription answers it from then on. A
-// configured subscription is used as Subscription does; without one or an
-// ID, Subscription finds it.
-func (c *Client) SubscriptionOf(ctx context.Context, ids ...string) (string, error) {
-	if c.cfg.SubscriptionID == "" {
-		// A device has one subscription, which its resources' IDs name.
-		for _, id := range ids {
-			if parsed, err := ParseResourceID(id); err == nil && parsed.SubscriptionID != "" {
-				c.subMu.Lock()
-				defer c.subMu.Unlock()
-				if !c.subDone {
-					c.subscription, c.subDone, c.fromID = parsed.SubscriptionID, true, true
-				}
-				if c.subErr == nil && c.subscription != "" {
-					return c.subscription, nil
-				}
-				return parsed.SubscriptionID, nil
-			}
-		}
-	}
-	return c.Subscription(ctx)
-}
