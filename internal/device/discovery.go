@@ -36,21 +36,3 @@ func (c *Client) ListVirtualNetworks(ctx context.Context) ([]VirtualNetwork, err
 	vnets, err := listJSON[VirtualNetwork](ctx, c.pl, c.url(path, apiNetwork))
 	return vnets, c.explainSubscription(ctx, wrap("listing the virtual networks of the device at "+c.endpoint, err))
 }
-
-// Disk is a managed disk.
-type Disk struct {
-	ID         string `json:"id"`
-	Name       string `json:"name"`
-	ManagedBy  string `json:"managedBy,omitempty"`
-	Properties struct {
-		DiskSizeGB int    `json:"diskSizeGB"`
-		DiskState  string `json:"diskState,omitempty"`
-	} `json:"properties"`
-}
-
-// GetDisk reads a managed disk by ID.
-func (c *Client) GetDisk(ctx context.Context, id string) (Disk, error) {
-	var k Disk
-	err := getJSON(ctx, c.pl, c.url(id, apiDisks), &k)
-	return k, wrap("reading disk "+id, err)
-}

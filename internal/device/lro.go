@@ -89,3 +89,8 @@ func beginReadingAt[T any](ctx context.Context, c *Client, method, url string, b
 	}
 	return op, nil
 }
+
+// Created reports whether the device answered the request that began op
+// with 201 Created: this request made the resource, rather than updating
+// one that existed (200), which is how ARM tells the two apart.
+func (o *Operation[T]) Created() bool { return o.status == http.StatusCreated }

@@ -133,6 +133,24 @@ func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) 
 	return begin[VirtualMachine](ctx, c, http.MethodPut, c.url(id, apiCompute), body, action)
 }
 
+// Disk is a managed disk.
+type Disk struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	ManagedBy  string `json:"managedBy,omitempty"`
+	Properties struct {
+		DiskSizeGB int    `json:"diskSizeGB"`
+		DiskState  string `json:"diskState,omitempty"`
+	} `json:"properties"`
+}
+
+// GetDisk reads a managed disk by ID.
+func (c *Client) GetDisk(ctx context.Context, id string) (Disk, error) {
+	var k Disk
+	err := getJSON(ctx, c.pl, c.url(id, apiDisks), &k)
+	return k, wrap("reading disk "+id, err)
+}
+
 // BeginDeleteDisk deletes a managed disk; one already gone is done.
 func (c *Client) BeginDeleteDisk(ctx context.Context, id string) (*Operation[struct{}], error) {
 	return begin[struct{}](ctx, c, http.MethodDelete, c.url(id, apiDisks), nil, "deleting disk "+id)
