@@ -202,6 +202,14 @@ type InstanceViewStatus struct {
 	Message       string `json:"message,omitempty"`
 }
 
+// Provisioning states that end an operation, as ARM reports them in
+// provisioningState.
+const (
+	ProvisioningSucceeded = "Succeeded"
+	ProvisioningFailed    = "Failed"
+	ProvisioningCanceled  = "Canceled"
+)
+
 // Power states, as PowerState/<state> reports them.
 const (
 	PowerRunning      = "running"

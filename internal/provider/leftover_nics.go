@@ -11,14 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// privateLeftoverNICs is the private state key of the NICs that earlier,
-// interrupted creates of the VM's name left on the device, as the last
-// look found them: the refresh, from the NIC list it reads anyway, or the
-// create, once its sweep removed them. A delete in the run of that
-// refresh (see refreshedThisRun) then removes those without listing every
-// NIC of the device again; any other delete lists them.
-const privateLeftoverNICs = "leftover_nics"
-
 // leftoverCreationNICs picks from nics those an interrupted create of VM
 // vmName in resource group rg left: named for a create of the name
 // (package ownership), attached to no VM, and not keep (the VM's own).

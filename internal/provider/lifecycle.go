@@ -19,11 +19,6 @@ import (
 // delete left when it was interrupted (Ctrl-C, a timeout, a lost answer)
 // is found and either recorded or removed, never left in no state.
 
-// privateOwnedDisks is the private state key of the managed disks a VM
-// owns (its OS disk, and its data disks), so that a delete finds them when
-// the VM itself is already gone.
-const privateOwnedDisks = "owned_disks"
-
 // ownedDisks lists the managed disks a VM owns, as the device has it: the
 // OS disk and the data disks it was made with.
 func ownedDisks(vm device.VirtualMachine) []string {

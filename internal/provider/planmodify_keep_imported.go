@@ -64,7 +64,7 @@ func (keepImportedDriverType) PlanModifyString(ctx context.Context, req planmodi
 	if !req.ConfigValue.IsNull() {
 		return
 	}
-	if b, _ := req.Private.GetKey(ctx, privateImportedDriverType); string(b) == "true" && !req.StateValue.IsNull() {
+	if hasMark(ctx, req.Private, privateImportedDriverType) && !req.StateValue.IsNull() {
 		resp.PlanValue = req.StateValue
 		return
 	}

@@ -7,10 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// privateIPAllocation is the private state key of how the NIC got its
-// address: "Static" (from the configuration) or "Dynamic" (DHCP).
-const privateIPAllocation = "ip_allocation"
-
 // keepLease plans private_ip_address: the configured address; with none,
 // the DHCP lease the NIC holds (unknown when the NIC is new, or when it had
 // a static address that DHCP will now replace).
@@ -26,9 +22,7 @@ func (keepLease) PlanModifyString(ctx context.Context, req planmodifier.StringRe
 	if !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
 		return
 	}
-	alloc, diags := req.Private.GetKey(ctx, privateIPAllocation)
-	resp.Diagnostics.Append(diags...)
-	if string(alloc) == `"Static"` {
+	if getPrivate(ctx, req.Private, privateIPAllocation) == "Static" {
 		resp.PlanValue = types.StringUnknown()
 		return
 	}

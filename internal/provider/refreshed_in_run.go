@@ -6,11 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// privateRefreshedIn is the private state key of the run
-// (runcache.ThisRun) whose refresh last read the resource and found it
-// this resource's own.
-const privateRefreshedIn = "refreshed_in"
-
 // markRefreshed records in a Read's private state that this run's refresh
 // found the resource this resource's own ("" when the run cannot be told,
 // which no delete trusts).

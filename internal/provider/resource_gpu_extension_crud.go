@@ -101,7 +101,7 @@ func (r *gpuExtensionResource) Create(ctx context.Context, req resource.CreateRe
 		defer ccancel()
 		r.refresh(cctx, &plan, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-		if !strings.EqualFold(found.Properties.ProvisioningState, "Succeeded") {
+		if !strings.EqualFold(found.Properties.ProvisioningState, device.ProvisioningSucceeded) {
 			resp.Diagnostics.AddError("The device's answer to the GPU driver extension's install was lost",
 				explainExtension(fmt.Sprintf("%v\n\nThe device has extension %s (provisioning state %s).", putErr, id, found.Properties.ProvisioningState), true))
 		}

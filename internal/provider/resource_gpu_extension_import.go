@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
@@ -10,12 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
-
-// privateImportedDriverType marks a Windows driver imported with the
-// driver type its settings name: the device cannot tell whether a
-// configuration set driver_type or took the default, so plans keep the
-// imported value while the configuration leaves it unset.
-const privateImportedDriverType = "imported_driver_type"
 
 // recoverImportedDriverType fills driver_type on import from the settings
 // of a Windows driver (DriverType, CUDA or GRID [EXT]).
@@ -28,6 +21,5 @@ func recoverImportedDriverType(ctx context.Context, ext device.Extension, resp *
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("driver_type"), dt)...)
-	b, _ := json.Marshal(true)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImportedDriverType, b)...)
+	setMark(ctx, resp.Private, privateImportedDriverType, &resp.Diagnostics)
 }

@@ -112,7 +112,7 @@ func (r *gpuExtensionResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if state != nil {
 		r.pd.inState.add(state.ID.ValueString())
 	}
-	if state != nil && state.ProvisioningState.ValueString() == "Failed" {
+	if state != nil && state.ProvisioningState.ValueString() == device.ProvisioningFailed {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("provisioning_state"))
 		resp.Diagnostics.AddWarning("GPU driver extension failed on the device: it will be replaced",
 			fmt.Sprintf("Extension %s is in provisioning state Failed (%s); this plan deletes and installs it again.",

@@ -16,10 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// privateProvisioningState is the private state key of the VM's
-// provisioning state, which the next plan reads to replace a failed VM.
-const privateProvisioningState = "provisioning_state"
-
 func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config gpuVMModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -104,7 +100,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		if found, outcome, ferr = r.findVM(ctx, vmID, nicID); ferr != nil {
 			resp.Diagnostics.AddError("The device did not answer the VM's creation",
 				fmt.Sprintf("%v\n\nReading it back failed too: %v. The VM and network interface %s stay recorded in state as tainted: the next apply or destroy deletes what the device has of them.", putErr, ferr, nicID))
-			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+			setPrivate(ctx, resp.Private, privateProvisioningState, device.ProvisioningFailed, &resp.Diagnostics)
 			return
 		}
 	} else if nics := op.Initial.NICIDs(); len(nics) > 0 {
@@ -166,8 +162,8 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 				found = ended
 			}
 		}
-		if state := found.Properties.ProvisioningState; waitErr != nil || !strings.EqualFold(state, "Succeeded") {
-			setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+		if state := found.Properties.ProvisioningState; waitErr != nil || !strings.EqualFold(state, device.ProvisioningSucceeded) {
+			setPrivate(ctx, resp.Private, privateProvisioningState, device.ProvisioningFailed, &resp.Diagnostics)
 			why := fmt.Sprintf("provisioning state %s", state)
 			if waitErr != nil {
 				why = fmt.Sprintf("provisioning state %s; waiting for it to end: %v", state, waitErr)
@@ -178,7 +174,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	} else if made, err := op.Wait(ctx); err != nil {
-		setPrivate(ctx, resp.Private, privateProvisioningState, "Failed", &resp.Diagnostics)
+		setPrivate(ctx, resp.Private, privateProvisioningState, device.ProvisioningFailed, &resp.Diagnostics)
 		resp.Diagnostics.AddError("The VM failed to provision", r.explain(ctx, "create", err, true))
 		return
 	} else {
@@ -192,7 +188,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		}
 	}
 	if putErr == nil && deallocated && ctx.Err() == nil && device.SameID(found.ID, vmID) &&
-		strings.EqualFold(found.Properties.ProvisioningState, "Succeeded") {
+		strings.EqualFold(found.Properties.ProvisioningState, device.ProvisioningSucceeded) {
 		// The poller's last GET is the VM as the device made it, and the
 		// NIC's operation answered the NIC: no need to read them again.
 		// That GET has no instance view, so the power state is the one
@@ -634,7 +630,7 @@ func tagsOf(ctx context.Context, m types.Map) map[string]string {
 // (ARM's resource provider contract: Succeeded, Failed and Canceled end an
 // operation; anything else is still under way).
 func provisioningEnded(state string) bool {
-	for _, end := range []string{"Succeeded", "Failed", "Canceled"} {
+	for _, end := range []string{device.ProvisioningSucceeded, device.ProvisioningFailed, device.ProvisioningCanceled} {
 		if strings.EqualFold(state, end) {
 			return true
 		}

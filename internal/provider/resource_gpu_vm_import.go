@@ -20,7 +20,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -36,10 +35,6 @@ import (
 // nicOSTag is the tag on the NIC the resource owns that records the VM's
 // os at create, for a later import.
 const nicOSTag = "azurestackedge-os"
-
-// privateImported is the private state key set when the VM was imported
-// with a password the device cannot tell.
-const privateImported = "imported_password"
 
 // nicTags are the tags of the NIC the resource owns: the VM's, and its os.
 func nicTags(ctx context.Context, plan gpuVMModel) map[string]string {
@@ -132,8 +127,7 @@ func (r *gpuVMResource) recoverImported(ctx context.Context, vm device.VirtualMa
 	if rec.passwordAuth {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("admin_password"), "")...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("admin_password_wo_version"), int64(0))...)
-		b, _ := json.Marshal(true)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, b)...)
+		setMark(ctx, resp.Private, privateImported, &resp.Diagnostics)
 	}
 }
 
@@ -143,9 +137,10 @@ func forgetImport(ctx context.Context, p privateSetter, diags *diag.Diagnostics)
 	diags.Append(p.SetKey(ctx, privateImported, nil)...)
 }
 
+// importedPassword reports whether the VM was imported with a password
+// the device cannot tell.
 func importedPassword(ctx context.Context, p privateGetter) bool {
-	b, _ := p.GetKey(ctx, privateImported)
-	return string(b) == "true"
+	return hasMark(ctx, p, privateImported)
 }
 
 // warnAdoptedOS: after an import whose os the device could not tell, the

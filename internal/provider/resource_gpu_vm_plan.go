@@ -159,9 +159,8 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	warnAdoptedOS(plan, state, &resp.Diagnostics)
 	if state != nil {
 		pd.inState.add(state.ID.ValueString())
-		failed, diags := req.Private.GetKey(ctx, privateProvisioningState)
-		resp.Diagnostics.Append(diags...)
-		if gone := string(failed) == `"`+provisioningGone+`"`; gone && len(resp.RequiresReplace) == 0 {
+		provisioning := getPrivate(ctx, req.Private, privateProvisioningState)
+		if provisioning == provisioningGone && len(resp.RequiresReplace) == 0 {
 			plan.ID = types.StringUnknown()
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
 			if pd.lostNames.has(state.ID.ValueString()) {
@@ -177,7 +176,7 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 						"This plan deletes what is left and creates the VM again.", state.ID.ValueString(), state.NetworkInterfaceID.ValueString()))
 			}
 		}
-		if string(failed) == `"Failed"` && len(resp.RequiresReplace) == 0 {
+		if provisioning == device.ProvisioningFailed && len(resp.RequiresReplace) == 0 {
 			// Terraform replaces only for a path whose value changes.
 			plan.ID = types.StringUnknown()
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
