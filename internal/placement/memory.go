@@ -57,7 +57,7 @@ func HoldsMemory(vm VM) int64 {
 		return 0
 	}
 	switch vm.PowerState {
-	case "", "deallocated":
+	case "", PowerDeallocated:
 		return 0
 	}
 	return size.MemoryMiB()

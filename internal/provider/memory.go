@@ -25,17 +25,6 @@ func capacityMemory(c device.CapacityInfo) placement.CapacityMemory {
 	return out
 }
 
-// plannedMemoryMiB is the memory a planned GPU VM will hold: its size's
-// while it runs, none when the plan keeps an existing VM deallocated. A
-// new VM takes its memory even when planned deallocated: the device
-// starts it, and only then can it be deallocated.
-func plannedMemoryMiB(size catalog.Size, creating bool, powerState string) int64 {
-	if !creating && powerState == powerDeallocated {
-		return 0
-	}
-	return size.MemoryMiB()
-}
-
 // gib is MiB in GiB, for the inventory's figures.
 func gib(mib int64) float64 { return math.Round(float64(mib)/catalog.MiBPerGiB*100) / 100 }
 

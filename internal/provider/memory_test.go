@@ -4,32 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 )
-
-func TestPlannedMemoryMiB(t *testing.T) {
-	size, ok := catalog.LookupSize("Standard_NC4as_T4_v3")
-	if !ok {
-		t.Fatal("no Standard_NC4as_T4_v3 in the catalog")
-	}
-	for _, tc := range []struct {
-		name     string
-		creating bool
-		power    string
-		want     int64
-	}{
-		{"a new VM running", true, powerRunning, size.MemoryMiB()},
-		// The device starts a new VM before it can be deallocated.
-		{"a new VM planned deallocated", true, powerDeallocated, size.MemoryMiB()},
-		{"a VM kept running", false, powerRunning, size.MemoryMiB()},
-		{"a VM kept deallocated", false, powerDeallocated, 0},
-	} {
-		if got := plannedMemoryMiB(size, tc.creating, tc.power); got != tc.want {
-			t.Errorf("%s: %d MiB, want %d", tc.name, got, tc.want)
-		}
-	}
-}
 
 // capacityMemory takes the memory part of deviceCapacityInfo as the
 // DataBoxEdge API names it.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,8 +40,8 @@ const (
 
 // Power states a configuration may ask for.
 const (
-	powerRunning     = "running"
-	powerDeallocated = "deallocated"
+	powerRunning     = device.PowerRunning
+	powerDeallocated = device.PowerDeallocated
 )
 
 // gpuVMResource is azurestackedge_gpu_vm: a GPU VM and the NIC it owns.

@@ -359,26 +359,13 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 	if !known(plan.Size) || !ok {
 		return
 	}
-	var why placement.Reason
-	switch {
-	case state == nil:
-		why = placement.ReasonNew
-	case creating:
-		why = placement.ReasonReplacement
-	case !strings.EqualFold(state.Size.ValueString(), plan.Size.ValueString()):
-		why = placement.ReasonResize
-		if plan.PowerState.ValueString() == powerDeallocated && catalog.StoppedGPUVMsLoseGPUs(pd.release) {
-			// A VM that stays stopped holds no GPU on this release.
-			if known(plan.ID) {
-				pd.ledger.Planned(plan.ID.ValueString())
-			}
-			return
-		}
-	case state.PowerState.ValueString() != powerRunning && plan.PowerState.ValueString() == powerRunning:
-		why = placement.ReasonStart
-	case state.PowerState.ValueString() == powerRunning && plan.PowerState.ValueString() == powerDeallocated:
-		why = placement.ReasonDeallocate // keeps its GPUs, gives its memory to the plan's others
-	default:
+	change := placement.Change{InState: state != nil, Replaced: creating, SizeAfter: plan.Size.ValueString(),
+		PowerAfter: plan.PowerState.ValueString(), StoppedVMsLoseGPUs: catalog.StoppedGPUVMsLoseGPUs(pd.release)}
+	if state != nil {
+		change.SizeBefore, change.PowerBefore = state.Size.ValueString(), state.PowerState.ValueString()
+	}
+	why, asks := placement.ReasonOf(change)
+	if !asks {
 		// Asks nothing new of the GPUs, and gives none back: known now,
 		// which a shortage elsewhere in the plan may be waiting for.
 		if known(plan.ID) {
@@ -404,7 +391,7 @@ func (r *gpuVMResource) checkGPUs(ctx context.Context, plan gpuVMModel, state *g
 		return
 	}
 	asked := placement.Request{VMID: vmID, Name: rg + "/" + name, Size: size.Name, GPUs: size.GPUs, Why: why,
-		MemoryMiB: plannedMemoryMiB(size, creating, plan.PowerState.ValueString())}
+		MemoryMiB: change.MemoryMiB(size.MemoryMiB())}
 	short := pd.ledger.Add(inv, asked)
 	pd.ledger.Planned(vmID)
 	if short != nil {
