@@ -210,6 +210,18 @@ const (
 	ProvisioningCanceled  = "Canceled"
 )
 
+// ProvisioningEnded reports whether a provisioning state is terminal
+// (ARM's resource provider contract: Succeeded, Failed and Canceled end an
+// operation; anything else is still under way).
+func ProvisioningEnded(state string) bool {
+	for _, end := range []string{ProvisioningSucceeded, ProvisioningFailed, ProvisioningCanceled} {
+		if strings.EqualFold(state, end) {
+			return true
+		}
+	}
+	return false
+}
+
 // Power states, as PowerState/<state> reports them.
 const (
 	PowerRunning      = "running"

@@ -158,23 +158,12 @@ func failureText(err error, m gpuExtensionModel) string {
 }
 
 // explainExtension adds what to do about the known failures of the GPU
-// driver extension [EXT-TS].
+// driver extension (catalog.DriverFailureAdvice), and what became of it.
 func explainExtension(msg string, recorded bool) string {
 	var b strings.Builder
 	b.WriteString(msg)
-	lower := strings.ToLower(msg)
-	switch {
-	case strings.Contains(lower, "internet") || strings.Contains(lower, "download"):
-		b.WriteString("\n\nThe extension downloads the NVIDIA driver during the install, so the port the device's compute network uses " +
-			"must reach the internet. Enable it for compute on the device's local web UI (Advanced networking), then apply again. " +
-			"Once the driver is installed, the port no longer needs internet " + catalog.Cite("EXT", "EXT-TS") + ".")
-	case strings.Contains(lower, "no nvidia gpu") || strings.Contains(lower, "not a gpu"):
-		b.WriteString("\n\nThe VM's size has no GPU: resize it to a GPU size (for example Standard_NC4as_T4_v3) " + catalog.Cite("EXT-TS") + ".")
-	case strings.Contains(lower, "not supported"):
-		b.WriteString("\n\nThe driver extension was tested on Windows Server 2019 and 2016, Ubuntu 18.04 and RHEL 7.4 " + catalog.Cite("SEED") +
-			"; it is no longer supported on Ubuntu 18.04 " + catalog.Cite("OVERVIEW-2024") + ".")
-	case strings.Contains(lower, "dpkg") || strings.Contains(lower, "lock"):
-		b.WriteString("\n\nAnother installer held the package manager's lock; wait for it to finish and apply again " + catalog.Cite("EXT-TS") + ".")
+	if advice := catalog.DriverFailureAdvice(msg); advice != "" {
+		b.WriteString("\n\n" + advice)
 	}
 	if recorded {
 		b.WriteString("\n\nThe extension is recorded in Terraform state as tainted: the next apply deletes it and installs it again.")

@@ -156,7 +156,7 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		// would have been waited for.
 		recordOwnedDisks(ctx, resp.Private, ownedDisks(found), &resp.Diagnostics)
 		waitErr := error(nil)
-		if !provisioningEnded(found.Properties.ProvisioningState) {
+		if !device.ProvisioningEnded(found.Properties.ProvisioningState) {
 			var ended device.VirtualMachine
 			if ended, waitErr = c.AwaitVMProvisioned(ctx, vmID); waitErr == nil {
 				found = ended
@@ -624,16 +624,4 @@ func tagsOf(ctx context.Context, m types.Map) map[string]string {
 	out := map[string]string{}
 	_ = m.ElementsAs(ctx, &out, false)
 	return out
-}
-
-// provisioningEnded reports whether an ARM provisioning state is terminal
-// (ARM's resource provider contract: Succeeded, Failed and Canceled end an
-// operation; anything else is still under way).
-func provisioningEnded(state string) bool {
-	for _, end := range []string{device.ProvisioningSucceeded, device.ProvisioningFailed, device.ProvisioningCanceled} {
-		if strings.EqualFold(state, end) {
-			return true
-		}
-	}
-	return false
 }
