@@ -81,7 +81,7 @@ func TestAccProvider_signInFailures(t *testing.T) {
 		{"wrong CA", map[string]string{"AZURESTACKEDGE_CA_CERTIFICATE": other.CAFile},
 			`(?s)certificate is not\s+trusted.*unknown\s+authority.*ca_certificate`},
 		{"unknown subscription", map[string]string{"AZURESTACKEDGE_SUBSCRIPTION_ID": "00000000-0000-0000-0000-000000000000"},
-			`(?s)00000000-0000-0000-0000-000000000000 is not on the\s+device`},
+			`(?s)00000000-0000-0000-0000-000000000000\s+is\s+not\s+on\s+the\s+device`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := d.Env()
