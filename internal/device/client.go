@@ -28,9 +28,9 @@ const moduleVersion = "v1"
 type Client struct {
 	cfg      Config
 	endpoint string
-	// pl signs in on first use and then sends every request.
-	pl    *session
-	azure *azureSide
+	// session signs in on first use and then sends every request.
+	session *session
+	azure   *azureSide
 
 	subMu        sync.Mutex
 	subscription string
@@ -60,7 +60,7 @@ func Open(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, endpoint: cfg.ARMEndpoint, pl: &session{cfg: cfg, hc: hc}}
+	c := &Client{cfg: cfg, endpoint: cfg.ARMEndpoint, session: &session{cfg: cfg, hc: hc}}
 	if cfg.DeviceID != "" {
 		if c.azure, err = newAzureSide(cfg); err != nil {
 			return nil, err
@@ -90,7 +90,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 // does the same, so callers need it only to see sign-in errors on their
 // own.
 func (c *Client) SignIn(ctx context.Context) error {
-	_, err := c.pl.pipeline(ctx)
+	_, err := c.session.pipeline(ctx)
 	return err
 }
 

@@ -21,7 +21,7 @@ func (c *Client) ListAllImages(ctx context.Context) ([]Image, error) {
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/images"
-	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiImages))
+	imgs, err := listJSON[Image](ctx, c.session, c.url(path, apiImages))
 	return imgs, c.explainSubscription(ctx, wrap("listing the images of the device at "+c.endpoint, err))
 }
 
@@ -33,6 +33,6 @@ func (c *Client) ListVirtualNetworks(ctx context.Context) ([]VirtualNetwork, err
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/providers/Microsoft.Network/virtualNetworks"
-	vnets, err := listJSON[VirtualNetwork](ctx, c.pl, c.url(path, apiNetwork))
+	vnets, err := listJSON[VirtualNetwork](ctx, c.session, c.url(path, apiNetwork))
 	return vnets, c.explainSubscription(ctx, wrap("listing the virtual networks of the device at "+c.endpoint, err))
 }

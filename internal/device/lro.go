@@ -59,7 +59,7 @@ func beginReadingAt[T any](ctx context.Context, c *Client, method, url string, b
 			return nil, err
 		}
 	}
-	pl, err := c.pl.pipeline(ctx)
+	pl, err := c.session.pipeline(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (c *Client) AwaitVMProvisioned(ctx context.Context, id string) (VirtualMach
 	if err != nil {
 		return VirtualMachine{}, err
 	}
-	pl, err := c.pl.pipeline(ctx)
+	pl, err := c.session.pipeline(ctx)
 	if err != nil {
 		return VirtualMachine{}, err
 	}

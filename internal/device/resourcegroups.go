@@ -15,6 +15,6 @@ func (c *Client) GetResourceGroup(ctx context.Context, name string) (ResourceGro
 	if err != nil {
 		return g, err
 	}
-	err = getJSON(ctx, c.pl, c.url("/subscriptions/"+sub+"/resourceGroups/"+name, apiResources), &g)
+	err = getJSON(ctx, c.session, c.url("/subscriptions/"+sub+"/resourceGroups/"+name, apiResources), &g)
 	return g, c.explainSubscription(ctx, wrap("reading resource group "+name, err))
 }

@@ -8,14 +8,14 @@ import (
 // GetSubnet reads a subnet by ID.
 func (c *Client) GetSubnet(ctx context.Context, id string) (Subnet, error) {
 	var s Subnet
-	err := getJSON(ctx, c.pl, c.url(id, apiNetwork), &s)
+	err := getJSON(ctx, c.session, c.url(id, apiNetwork), &s)
 	return s, wrap("reading subnet "+id, err)
 }
 
 // GetImage reads an image by ID.
 func (c *Client) GetImage(ctx context.Context, id string) (Image, error) {
 	var img Image
-	err := getJSON(ctx, c.pl, c.url(id, apiImages), &img)
+	err := getJSON(ctx, c.session, c.url(id, apiImages), &img)
 	return img, wrap("reading image "+id, err)
 }
 
@@ -26,7 +26,7 @@ func (c *Client) ListImages(ctx context.Context, group string) ([]Image, error) 
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/Microsoft.Compute/images"
-	imgs, err := listJSON[Image](ctx, c.pl, c.url(path, apiImages))
+	imgs, err := listJSON[Image](ctx, c.session, c.url(path, apiImages))
 	return imgs, c.explainSubscription(ctx, wrap("listing the images of resource group "+group, err))
 }
 
@@ -42,14 +42,14 @@ func (c *Client) ListNICs(ctx context.Context) ([]NetworkInterface, error) {
 // ListNICsIn lists every network interface of a subscription.
 func (c *Client) ListNICsIn(ctx context.Context, subscription string) ([]NetworkInterface, error) {
 	path := "/subscriptions/" + subscription + "/providers/Microsoft.Network/networkInterfaces"
-	nics, err := listJSON[NetworkInterface](ctx, c.pl, c.url(path, apiNetwork))
+	nics, err := listJSON[NetworkInterface](ctx, c.session, c.url(path, apiNetwork))
 	return nics, c.explainSubscription(ctx, wrap("listing the network interfaces of the device at "+c.endpoint, err))
 }
 
 // GetNIC reads a network interface by ID.
 func (c *Client) GetNIC(ctx context.Context, id string) (NetworkInterface, error) {
 	var n NetworkInterface
-	err := getJSON(ctx, c.pl, c.url(id, apiNetwork), &n)
+	err := getJSON(ctx, c.session, c.url(id, apiNetwork), &n)
 	return n, wrap("reading network interface "+id, err)
 }
 
@@ -66,7 +66,7 @@ func (c *Client) BeginDeleteNIC(ctx context.Context, id string) (*Operation[stru
 // GetVM reads a VM with its instance view (power state, failures).
 func (c *Client) GetVM(ctx context.Context, id string) (VirtualMachine, error) {
 	var v VirtualMachine
-	err := getJSON(ctx, c.pl, c.url(id+"?$expand=instanceView", apiCompute), &v)
+	err := getJSON(ctx, c.session, c.url(id+"?$expand=instanceView", apiCompute), &v)
 	return v, wrap("reading virtual machine "+id, err)
 }
 
@@ -78,7 +78,7 @@ func (c *Client) ListVMs(ctx context.Context) ([]VirtualMachine, error) {
 		return nil, err
 	}
 	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
-	vms, err := listJSON[VirtualMachine](ctx, c.pl, c.url(path, apiCompute))
+	vms, err := listJSON[VirtualMachine](ctx, c.session, c.url(path, apiCompute))
 	return vms, c.explainSubscription(ctx, wrap("listing the virtual machines of the device at "+c.endpoint, err))
 }
 
@@ -106,7 +106,7 @@ type VMChange struct {
 func (c *Client) BeginUpdateVM(ctx context.Context, id string, change VMChange) (*Operation[VirtualMachine], error) {
 	action := "updating virtual machine " + id
 	var body map[string]any
-	if err := getJSON(ctx, c.pl, c.url(id, apiCompute), &body); err != nil {
+	if err := getJSON(ctx, c.session, c.url(id, apiCompute), &body); err != nil {
 		return nil, wrap(action, err)
 	}
 	props, _ := body["properties"].(map[string]any)
@@ -147,7 +147,7 @@ type Disk struct {
 // GetDisk reads a managed disk by ID.
 func (c *Client) GetDisk(ctx context.Context, id string) (Disk, error) {
 	var k Disk
-	err := getJSON(ctx, c.pl, c.url(id, apiDisks), &k)
+	err := getJSON(ctx, c.session, c.url(id, apiDisks), &k)
 	return k, wrap("reading disk "+id, err)
 }
 
@@ -169,7 +169,7 @@ func (c *Client) BeginDeallocateVM(ctx context.Context, id string) (*Operation[s
 // GetExtension reads a VM extension with its instance view.
 func (c *Client) GetExtension(ctx context.Context, id string) (Extension, error) {
 	var e Extension
-	err := getJSON(ctx, c.pl, c.extensionURL(id), &e)
+	err := getJSON(ctx, c.session, c.extensionURL(id), &e)
 	return e, wrap("reading extension "+id, err)
 }
 
@@ -180,7 +180,7 @@ func (c *Client) extensionURL(id string) string {
 
 // ListExtensions lists a VM's extensions.
 func (c *Client) ListExtensions(ctx context.Context, vmID string) ([]Extension, error) {
-	exts, err := listJSON[Extension](ctx, c.pl, c.url(vmID+"/extensions", apiCompute))
+	exts, err := listJSON[Extension](ctx, c.session, c.url(vmID+"/extensions", apiCompute))
 	return exts, wrap("listing the extensions of virtual machine "+vmID, err)
 }
 

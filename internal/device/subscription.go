@@ -108,7 +108,7 @@ func (c *Client) CheckSubscription(ctx context.Context) error {
 // findSubscription checks the configured subscription, or discovers the
 // device's one subscription when none was configured.
 func (c *Client) findSubscription(ctx context.Context, want string) (string, error) {
-	subs, err := listJSON[Subscription](ctx, c.pl, c.url("/subscriptions", apiSubscriptions))
+	subs, err := listJSON[Subscription](ctx, c.session, c.url("/subscriptions", apiSubscriptions))
 	if err != nil {
 		return "", wrap("listing the subscriptions of the device at "+c.endpoint, err)
 	}
