@@ -286,3 +286,33 @@ func testRunOutcomes(t *testing.T, out []byte) (status map[string]string, shorta
 	}
 	return status, shortage
 }
+
+// A plan that one slow read held up: what the run read more than
+// runcache.TTL before is read again by the apply's plans. GPUs taken while
+// the image read was slow (the Kubernetes role, configured in the Azure
+// portal) refuse the apply's plan before any VM is sent (an outside run
+// found the apply sharing the older VM list and the device refusing).
+func TestSlowPlanReadsAgainAtApply(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	w.Write(twoGPUVMs(d))
+	c := ctx(t)
+	must(t, d.AddFault(mockdevice.Fault{Kind: mockdevice.FaultSlow, Method: "GET", Path: "*/images/*", Delay: 12 * time.Second, Count: 1}))
+	cmd := w.Command(c, "apply", "-auto-approve", "-no-color")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	d.ResetRequests()
+	must(t, cmd.Start())
+	// Once the plan read the capacity, the GPUs go to Kubernetes.
+	for countRequests(d.Requests(), "/deviceCapacityInfo/default") == 0 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	must(t, d.ConfigureKubernetes(c))
+	err := cmd.Wait()
+	contains(t, fmt.Errorf("%w\n%s", err, out.String()), "Not enough free GPUs on the device", "Kubernetes")
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" {
+			t.Errorf("the apply sent %s %s: the device, not the plan, refused it", r.Method, r.Path)
+		}
+	}
+}

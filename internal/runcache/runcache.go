@@ -19,8 +19,8 @@
 //     -auto-approve (see unattended). An apply that asks for approval may
 //     wait minutes while others change the device, which its own plan
 //     must then see; terraform test runs other steps between its plans.
-//   - An entry lives at most TTL: an apply approved long after its plan
-//     checks the device as it is then.
+//   - An entry lives at most TTL (seconds): what the apply's plans take
+//     was read moments before, whatever slowed the run.
 //   - Any change to a device by a process of the run (Changed) voids the
 //     entries the run stored before it, whatever provider configuration
 //     stored them: what was read before a write is not offered after it
@@ -54,8 +54,12 @@ import (
 
 // TTL is how long an entry is offered after it was read from the device:
 // an unattended apply's plan and its apply's first plans are seconds
-// apart; this bounds what a run that stalls in between may share.
-const TTL = 2 * time.Minute
+// apart. A read older than this is made again, however the run got there
+// (a plan slowed by one slow read, a stalled run): others may have changed
+// the device meanwhile (an outside test took the GPUs during a plan a
+// 15-second read slowed, and the apply, sharing the older VM list, sent
+// VMs the device refused).
+const TTL = 10 * time.Second
 
 // Cache is the cache of one run, for one provider configuration. A nil
 // *Cache is valid: it never hits and stores nothing.

@@ -270,6 +270,12 @@ func TestUnattended(t *testing.T) {
 		{"auto-approve from TF_CLI_ARGS", []string{"terraform", "destroy"}, map[string]string{"TF_CLI_ARGS": "-auto-approve"}, true},
 		{"the command line overrides TF_CLI_ARGS", []string{"terraform", "apply", "-auto-approve=false"}, map[string]string{"TF_CLI_ARGS": "-auto-approve"}, false},
 		{"another command's TF_CLI_ARGS", []string{"terraform", "apply"}, map[string]string{"TF_CLI_ARGS_destroy": "-auto-approve"}, false},
+		// Terraform puts TF_CLI_ARGS after TF_CLI_ARGS_<command>: its
+		// options win (an outside test found the reverse order shared).
+		{"TF_CLI_ARGS overrides TF_CLI_ARGS_apply", []string{"terraform", "apply"},
+			map[string]string{"TF_CLI_ARGS": "-auto-approve=false", "TF_CLI_ARGS_apply": "-auto-approve"}, false},
+		{"TF_CLI_ARGS_apply overridden by TF_CLI_ARGS", []string{"terraform", "apply"},
+			map[string]string{"TF_CLI_ARGS": "-auto-approve", "TF_CLI_ARGS_apply": "-auto-approve=false"}, true},
 		{"plan", []string{"terraform", "plan", "-auto-approve"}, nil, false},
 		{"test", []string{"terraform", "test"}, nil, false},
 		{"a variable's value", []string{"terraform", "apply", "-var", "x=-auto-approve"}, nil, false},

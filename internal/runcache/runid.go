@@ -76,15 +76,17 @@ func commandOf(argv []string, getenv func(string) string) (command string, args 
 	if command == "" {
 		return "", nil, false
 	}
-	for _, env := range []string{"TF_CLI_ARGS", "TF_CLI_ARGS_" + command} {
+	// Terraform (main.go, mergeEnvArgs) inserts TF_CLI_ARGS right after the
+	// command, then TF_CLI_ARGS_<command> right after the command too, so
+	// the order is TF_CLI_ARGS_<command>, TF_CLI_ARGS, the command line's
+	// own; it parses them as Go's flag package does (the last wins).
+	for _, env := range []string{"TF_CLI_ARGS_" + command, "TF_CLI_ARGS"} {
 		v := getenv(env)
 		if strings.ContainsAny(v, `"'\`) {
 			return "", nil, false
 		}
 		args = append(args, strings.Fields(v)...)
 	}
-	// Terraform inserts TF_CLI_ARGS after the command, before the command
-	// line's own arguments, and parses them as Go's flag package does.
 	return command, append(args, rest...), true
 }
 
