@@ -1,6 +1,7 @@
 package mockdevice
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -42,6 +43,44 @@ type Fault struct {
 	// Nth, when set, hits only the Nth matching request (from 1): a crash
 	// point. Rate and Count do not apply.
 	Nth int `json:"nth,omitempty"`
+}
+
+// UnmarshalJSON reads a fault as the control endpoint takes it: its
+// durations (retryAfter, delay) in nanoseconds, or as Go duration strings
+// such as "15s", as the -fault flag takes them.
+func (f *Fault) UnmarshalJSON(b []byte) error {
+	type plain Fault
+	var raw struct {
+		*plain
+		RetryAfter json.RawMessage `json:"retryAfter,omitempty"`
+		Delay      json.RawMessage `json:"delay,omitempty"`
+	}
+	raw.plain = (*plain)(f)
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		raw json.RawMessage
+		to  *time.Duration
+		key string
+	}{{raw.RetryAfter, &f.RetryAfter, "retryAfter"}, {raw.Delay, &f.Delay, "delay"}} {
+		if len(d.raw) == 0 {
+			continue
+		}
+		var text string
+		if json.Unmarshal(d.raw, &text) == nil {
+			v, err := time.ParseDuration(text)
+			if err != nil {
+				return fmt.Errorf("fault %s %q: %w", d.key, text, err)
+			}
+			*d.to = v
+			continue
+		}
+		if err := json.Unmarshal(d.raw, d.to); err != nil {
+			return fmt.Errorf("fault %s: a duration in nanoseconds or a string such as \"15s\": %w", d.key, err)
+		}
+	}
+	return nil
 }
 
 func (f Fault) validate() error {

@@ -236,6 +236,20 @@ func TestControlEndpoint(t *testing.T) {
 			t.Errorf("%s %s: %d, want %d", tc.method, tc.what, got, tc.want)
 		}
 	}
+	// Durations are nanoseconds or Go duration strings.
+	if got := call(http.MethodPost, "faults", map[string]any{"kind": "slow", "delay": "15ms", "retryAfter": "1s", "count": 1}, pw); got != 204 {
+		t.Errorf("a fault with duration strings: %d", got)
+	}
+	if got := call(http.MethodPost, "faults", map[string]any{"kind": "slow", "delay": "soon"}, pw); got != 400 {
+		t.Errorf("a fault with a delay that is no duration: %d", got)
+	}
+	call(http.MethodDelete, "faults", nil, pw)
+	// The control endpoint's own requests are not the device's.
+	for _, r := range s.Requests() {
+		if strings.HasPrefix(r.Path, controlPrefix) {
+			t.Errorf("the request log holds a control request: %s %s", r.Method, r.Path)
+		}
+	}
 	if r := c.do(http.MethodGet, "/subscriptions", nil); r.Status != 401 {
 		t.Errorf("token still valid after revoke-tokens: %d", r.Status)
 	}

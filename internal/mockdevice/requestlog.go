@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -113,6 +114,13 @@ func (rec *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 }
 
 func (rec *recorder) end() {
+	if strings.HasPrefix(rec.req.URL.Path, controlPrefix) {
+		// The mock's own control endpoint is not the device's API: its
+		// requests are no device requests, and a count of those (reset
+		// with DELETE /_mock/requests, read with GET) leaves them out.
+		rec.d.logf("%s %s %d (control endpoint)", rec.req.Method, rec.req.URL.Path, rec.status)
+		return
+	}
 	entry := Request{
 		Time: rec.start, Method: rec.req.Method, Path: rec.req.URL.Path, Query: rec.req.URL.RawQuery,
 		Status: rec.status, Duration: time.Since(rec.start), Fault: rec.fault,
