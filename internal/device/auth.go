@@ -129,6 +129,9 @@ func deviceCredential(cfg Config, host string, hc *http.Client) func() (azcore.T
 		Cloud:     cloud.Configuration{ActiveDirectoryAuthorityHost: host},
 		Transport: signInTransport(cfg, hc),
 		Retry:     cfg.Retry,
+		// The sign-in's requests are device requests too, logged alike
+		// (method, path, status: never a form or a token).
+		PerRetryPolicies: []policy.Policy{logPolicy{log: cfg.Log}},
 	}
 	return func() (azcore.TokenCredential, error) {
 		if cfg.Username != "" {
@@ -160,9 +163,9 @@ func isMicrosoftAuthority(host string) bool {
 // transport trusts the device's CA too (for Azure sides that are not
 // Azure, such as the mock's); a sign-in host that is not Microsoft's goes
 // without instance discovery.
-func azureCredential(getenv func(string) string, hc *http.Client, retry policy.RetryOptions) (azcore.TokenCredential, error) {
+func azureCredential(getenv func(string) string, hc *http.Client, retry policy.RetryOptions, log LogFunc) (azcore.TokenCredential, error) {
 	tenant, client, secret, host := getenv("AZURE_TENANT_ID"), getenv("AZURE_CLIENT_ID"), getenv("AZURE_CLIENT_SECRET"), getenv("AZURE_AUTHORITY_HOST")
-	opts := azcore.ClientOptions{Transport: hc, Retry: retry}
+	opts := azcore.ClientOptions{Transport: hc, Retry: retry, PerRetryPolicies: []policy.Policy{logPolicy{log: log}}}
 	if host != "" {
 		opts.Cloud = cloud.Configuration{ActiveDirectoryAuthorityHost: strings.TrimRight(host, "/") + "/"}
 	}

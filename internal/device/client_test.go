@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -546,5 +547,46 @@ func TestSubscriptionFromAWrongIDIsGivenUp(t *testing.T) {
 	}
 	if sub, _ := c.Subscription(ctx); sub != s.Credentials().SubscriptionID {
 		t.Errorf("subscription now %q, want the device's %q", sub, s.Credentials().SubscriptionID)
+	}
+}
+
+// Every request to the device is logged, the sign-in's included (its
+// discovery document and token), with method, path and status, and never
+// the password, the form or the token.
+func TestSignInRequestsAreLogged(t *testing.T) {
+	t.Parallel()
+	s := startMock(t, mockdevice.Options{})
+	cfg := testConfig(s)
+	var mu sync.Mutex
+	var lines []map[string]any
+	cfg.Log = func(_ context.Context, msg string, fields map[string]any) {
+		mu.Lock()
+		defer mu.Unlock()
+		if msg == "device HTTP request" {
+			lines = append(lines, fields)
+		}
+	}
+	c := newClient(t, cfg)
+	if _, err := c.ListVMs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	logged := map[string]bool{}
+	for _, f := range lines {
+		logged[fmt.Sprint(f["path"])] = true
+		for k, v := range f {
+			if strings.Contains(fmt.Sprint(v), s.Credentials().Password) {
+				t.Errorf("field %s of a log line holds the password", k)
+			}
+		}
+	}
+	for _, want := range []string{"/metadata/endpoints", "/adfs/.well-known/openid-configuration", "/adfs/oauth2/token/"} {
+		if !logged[want] {
+			t.Errorf("no log line for %s; logged %v", want, logged)
+		}
+	}
+	if n, reqs := len(lines), len(s.Requests()); n != reqs {
+		t.Errorf("%d log lines for %d device requests", n, reqs)
 	}
 }

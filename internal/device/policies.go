@@ -65,6 +65,9 @@ func (p logPolicy) Do(req *policy.Request) (*http.Response, error) {
 		if ra := resp.Header.Get("Retry-After"); ra != "" {
 			fields["retry_after"] = ra
 		}
+		if resp.Header.Get(sharedAnswerHeader) != "" {
+			fields["shared_read"] = "answered from the run's shared reads: no request sent"
+		}
 	}
 	if err != nil {
 		fields["error"] = err.Error()

@@ -16,6 +16,10 @@ import (
 // (through MSAL) reads before the first token of every credential.
 const openIDConfigurationPath = "/.well-known/openid-configuration"
 
+// sharedAnswerHeader marks an answer the transport gave from what the run
+// shares, without a request: the request log says so.
+const sharedAnswerHeader = "X-Azurestackedge-Shared-Read"
+
 // sharedDiscovery is the device sign-in's transport when Config.Endpoints
 // is set: the token service's discovery document, which another client of
 // the run read, is answered from there, and one read here is kept there.
@@ -37,7 +41,7 @@ func (s sharedDiscovery) Do(req *http.Request) (*http.Response, error) {
 	if s.cache.LoadFixed(key, &doc) && json.Valid(doc) {
 		return &http.Response{
 			Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-			Header:        http.Header{"Content-Type": {"application/json"}},
+			Header:        http.Header{"Content-Type": {"application/json"}, sharedAnswerHeader: {"true"}},
 			Body:          io.NopCloser(bytes.NewReader(doc)),
 			ContentLength: int64(len(doc)),
 			Request:       req,
