@@ -55,7 +55,8 @@ func TestAccGPUVM_overAllocation(t *testing.T) {
 }
 
 // A replaced VM's own GPU counts as available to its replacement: on a full
-// device, a change that replaces a VM plans and applies.
+// device, a change that replaces a VM plans and applies, under its name or
+// another.
 func TestAccGPUVM_replacementReusesItsGPU(t *testing.T) {
 	acctest.PreCheck(t)
 	t.Parallel()
@@ -67,6 +68,15 @@ func TestAccGPUVM_replacementReusesItsGPU(t *testing.T) {
 			{Config: d.GPUVM("vm", "gpu1", "Standard_NC4as_T4_v3", "rhel_7_4", "")},
 			{
 				Config: strings.Replace(d.GPUVM("vm", "gpu1", "Standard_NC4as_T4_v3", "rhel_7_4", ""), `admin_username      = "azureuser"`, `admin_username      = "operator"`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+			{
+				// Renamed: another VM replaces it, after it is deleted
+				// (Terraform's order), so its GPU counts for the new one
+				// (an outside run found this refused).
+				Config: d.GPUVM("vm", "gpu2", "Standard_NC4as_T4_v3", "rhel_7_4", ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("azurestackedge_gpu_vm.vm", plancheck.ResourceActionDestroyBeforeCreate),
 				}},

@@ -157,6 +157,16 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	warnAdoptedOS(plan, state, &resp.Diagnostics)
+	if state != nil && renamed(*state, plan) {
+		// Replaced under another name or group (the schema forces it):
+		// Terraform deletes this VM first, which gives its GPUs back, and
+		// plans the new one next, as a create, which the checks weigh.
+		// (With create_before_destroy the device would refuse the new VM
+		// while the old holds its GPUs; the provider cannot see that.)
+		pd.inState.add(state.ID.ValueString())
+		r.releaseGPUs(ctx, *state)
+		return
+	}
 	if state != nil {
 		pd.inState.add(state.ID.ValueString())
 		provisioning := getPrivate(ctx, req.Private, privateProvisioningState)
@@ -221,6 +231,14 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if !resp.Diagnostics.HasError() {
 		r.checkGPUs(ctx, plan, state, creating, &resp.Diagnostics)
 	}
+}
+
+// renamed reports whether the plan gives the VM in state another name or
+// resource group, which replaces it with another VM.
+func renamed(state, plan gpuVMModel) bool {
+	return known(plan.Name) && known(plan.ResourceGroupName) &&
+		(!strings.EqualFold(state.Name.ValueString(), plan.Name.ValueString()) ||
+			!strings.EqualFold(state.ResourceGroupName.ValueString(), plan.ResourceGroupName.ValueString()))
 }
 
 // checkDevice checks the plan against what the device has: its GPU type,
