@@ -362,7 +362,8 @@ func (r *gpuVMResource) checkAddress(ctx context.Context, plan gpuVMModel, subne
 			}
 			diags.AddAttributeError(path.Root("private_ip_address"), "Address in use",
 				fmt.Sprintf("private_ip_address = %q is held by network interface %s. A static address already in use makes the device's "+
-					"VM provisioning time out %s. Use a free address, or leave it unset for DHCP.", ip, holder, catalog.Cite("TPL", "PROV-TS")))
+					"VM provisioning time out %s. Use a free address, or leave it unset for DHCP.%s", ip, holder, catalog.Cite("TPL", "PROV-TS"),
+					destroyHintForNewNames))
 			return
 		}
 	}
