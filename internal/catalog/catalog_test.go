@@ -199,3 +199,19 @@ func TestGPUType(t *testing.T) {
 		t.Error("V100 accepted")
 	}
 }
+
+func TestIsDriverExtension(t *testing.T) {
+	for _, tc := range []struct {
+		publisher, typ string
+		want           bool
+	}{
+		{"Microsoft.HpcCompute", "NvidiaGpuDriverLinux", true},
+		{"microsoft.hpccompute", "nvidiagpudriverwindows", true},
+		{"Microsoft.HpcCompute", "OtherExtension", false},
+		{"Microsoft.Azure.Extensions", "NvidiaGpuDriverLinux", false},
+	} {
+		if got := IsDriverExtension(tc.publisher, tc.typ); got != tc.want {
+			t.Errorf("IsDriverExtension(%q, %q) = %v, want %v", tc.publisher, tc.typ, got, tc.want)
+		}
+	}
+}

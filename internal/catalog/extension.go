@@ -39,6 +39,12 @@ func IsDriverExtensionType(typ string) bool {
 	return strings.EqualFold(typ, DriverTypeWindows) || strings.EqualFold(typ, DriverTypeLinux)
 }
 
+// IsDriverExtension reports whether an extension of publisher and type is
+// the NVIDIA GPU driver extension [TPL, EXT].
+func IsDriverExtension(publisher, typ string) bool {
+	return strings.EqualFold(publisher, DriverPublisher) && IsDriverExtensionType(typ)
+}
+
 // DriverOSType is the OS type a driver extension type runs on.
 func DriverOSType(typ string) (OSType, bool) {
 	switch {

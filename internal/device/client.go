@@ -2,10 +2,7 @@ package device
 
 import (
 	"context"
-	"crypto/x509"
-	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -125,43 +122,6 @@ func newPipeline(cfg Config, hc *http.Client, bearer policy.Policy) runtime.Pipe
 			PerRetry: perRetry,
 		},
 		&policy.ClientOptions{Transport: hc, Retry: cfg.Retry, Telemetry: policy.TelemetryOptions{Disabled: true}})
-}
-
-// connectFailure explains a failure to reach the device in the device's
-// own words; what to change in Terraform's settings is the provider's to
-// say (it maps ErrTLS and ErrUnreachable to its arguments).
-func connectFailure(where, doing string, err error) error {
-	var e *Error
-	errors.As(wrap(doing+" from "+where, err), &e)
-	var netErr *net.OpError
-	if errors.As(err, &netErr) && !errors.Is(e, ErrTLS) {
-		e.Kind, e.Action, e.Message = ErrUnreachable, "cannot reach "+where, netErr.Error()
-	} else if errors.Is(err, context.DeadlineExceeded) {
-		e.Kind, e.Action = ErrUnreachable, fmt.Sprintf("%s did not answer within %s", where, firstContactTimeout)
-	}
-	if errors.Is(e, ErrTLS) {
-		// The cause is the message; the certificate's error stays
-		// wrapped, so CertificateProblemOf can tell the provider which
-		// argument to change.
-		e.Action, e.Message, e.Err = "connecting to "+where, certificateCause(err), err
-	}
-	return e
-}
-
-// tlsDetail is the certificate verification's own words.
-func tlsDetail(err error) string {
-	var unknown x509.UnknownAuthorityError
-	var invalid x509.CertificateInvalidError
-	var host x509.HostnameError
-	switch {
-	case errors.As(err, &unknown):
-		return unknown.Error()
-	case errors.As(err, &invalid):
-		return invalid.Error()
-	case errors.As(err, &host):
-		return host.Error()
-	}
-	return err.Error()
 }
 
 // Endpoint is the device's ARM endpoint.

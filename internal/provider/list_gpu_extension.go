@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -54,7 +53,7 @@ func (l *gpuExtensionList) List(ctx context.Context, req list.ListRequest, strea
 				continue
 			}
 			for _, ext := range exts {
-				if !strings.EqualFold(ext.Properties.Publisher, catalog.DriverPublisher) || !catalog.IsDriverExtensionType(ext.Properties.Type) {
+				if !catalog.IsDriverExtension(ext.Properties.Publisher, ext.Properties.Type) {
 					continue
 				}
 				if req.Limit > 0 && n >= req.Limit {

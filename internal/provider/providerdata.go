@@ -85,17 +85,20 @@ func (pd *providerData) readInventory(ctx context.Context) (placement.Inventory,
 	return pd.readGPUs(ctx, true)
 }
 
-// readGPUs reads the inventory. The roles are read when asked for (the
-// inventory data source reports whether Kubernetes is configured), else
-// only when the GPU arithmetic needs them: when the device uses more GPUs
-// than its VMs hold, which only the Kubernetes role explains.
-func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement.Inventory, error) {
+// readGPUs reads the inventory. Live, it reads the device as it is now,
+// roles included (the inventory data source reports whether Kubernetes is
+// configured; an apply's failure says who holds the GPUs now); else it
+// takes the plan's snapshot (one VM list with the name checks, reads the
+// run shares) and reads the roles only when the GPU arithmetic needs them:
+// when the device uses more GPUs than its VMs hold, which only the
+// Kubernetes role explains.
+func (pd *providerData) readGPUs(ctx context.Context, live bool) (placement.Inventory, error) {
 	if !pd.client.HasAzureSide() && (pd.declared == nil || pd.declared.GPUs == 0) {
 		return placement.Inventory{}, errUnknownCapacity
 	}
 	var list []device.VirtualMachine
 	var err error
-	if withRoles {
+	if live {
 		list, err = pd.client.ListVMs(ctx) // the device as it is now
 	} else {
 		list, err = pd.vmsForPlan(ctx) // the plan's snapshot: one list with the name checks
@@ -114,7 +117,7 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 		inv.Release = pd.release
 		return inv, nil
 	}
-	capacity, err := snapshotOrNow(pd, !withRoles, capacityKey, func() (device.CapacityInfo, error) { return pd.client.GetCapacity(ctx) })
+	capacity, err := snapshotOrNow(pd, !live, capacityKey, func() (device.CapacityInfo, error) { return pd.client.GetCapacity(ctx) })
 	if err != nil {
 		return placement.Inventory{}, err
 	}
@@ -127,8 +130,8 @@ func (pd *providerData) readGPUs(ctx context.Context, withRoles bool) (placement
 	// VM does: Kubernetes is then the likely holder, and messages name it.
 	unattributedMemory := placement.MemoryFromCapacity(capacityMemory(capacity), false, vms).OtherMiB > 0
 	kubernetes := false
-	if withRoles || gc.UsedUnits > held || unattributedMemory {
-		roles, err := snapshotOrNow(pd, !withRoles, rolesKey, func() ([]device.Role, error) { return pd.client.ListRoles(ctx) })
+	if live || gc.UsedUnits > held || unattributedMemory {
+		roles, err := snapshotOrNow(pd, !live, rolesKey, func() ([]device.Role, error) { return pd.client.ListRoles(ctx) })
 		if err != nil {
 			return placement.Inventory{}, err
 		}

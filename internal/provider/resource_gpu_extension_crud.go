@@ -348,7 +348,7 @@ func (r *gpuExtensionResource) ImportState(ctx context.Context, req resource.Imp
 		resp.Diagnostics.AddError("Cannot import the extension", err.Error())
 		return
 	}
-	if !strings.EqualFold(ext.Properties.Publisher, catalog.DriverPublisher) || !catalog.IsDriverExtensionType(ext.Properties.Type) {
+	if !catalog.IsDriverExtension(ext.Properties.Publisher, ext.Properties.Type) {
 		resp.Diagnostics.AddError("Not a GPU driver extension",
 			fmt.Sprintf("Extension %s is %s.%s; azurestackedge_gpu_extension manages the NVIDIA GPU driver extension (%s.%s or %s) only.",
 				id, ext.Properties.Publisher, ext.Properties.Type, catalog.DriverPublisher, catalog.DriverTypeLinux, catalog.DriverTypeWindows))
