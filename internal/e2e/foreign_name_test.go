@@ -17,36 +17,11 @@ import (
 // the device has, and its destroy deletes nothing of the other run's.
 func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 	t.Parallel()
-	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	d, a, b := namesLostToAnotherRun(t)
 	c := ctx(t)
-	a.Write(vmAndDriver(d, "vm", "", ""))
-	if err := a.Apply(c); err != nil {
-		t.Fatal(err)
-	}
-	// Outside Terraform: the driver, the VM, its disk and its NIC go.
-	cl := d.Client(t)
-	vmID := d.VMID(acctest.VMGroup, "vm")
-	vm, err := cl.GetVM(c, vmID)
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteExtension(c, device.ExtensionID(vmID, "gpu-driver")))
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteVM(c, vmID))
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteDisk(c, vm.OSDiskID()))
-	must(t, err)
-	for _, nic := range vm.NICIDs() {
-		_, err = device.Await(cl.BeginDeleteNIC(c, nic))
-		must(t, err)
-	}
-	// Another run makes the same names.
-	b := acctest.NewWorkspace(t, d.Env())
-	b.Write(vmAndDriver(d, "vm", "", ""))
-	if err := b.Apply(c); err != nil {
-		t.Fatal(err)
-	}
 	theirs := d.Resources()
 
-	_, err = a.Plan(c)
+	_, err := a.Plan(c)
 	contains(t, err, "VM already exists", "terraform apply -refresh-only", "with or without -refresh=false, deletes nothing of the other's")
 	// As the refusal says: record the loss, then destroy has nothing to do.
 	if err := a.Terraform().Apply(c, tfexec.RefreshOnly(true)); err != nil {
@@ -72,31 +47,8 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 // token) on the device.
 func TestDestroyWithoutRefreshSparesNamesAnotherRunMade(t *testing.T) {
 	t.Parallel()
-	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	d, a, b := namesLostToAnotherRun(t)
 	c := ctx(t)
-	a.Write(vmAndDriver(d, "vm", "", ""))
-	if err := a.Apply(c); err != nil {
-		t.Fatal(err)
-	}
-	cl := d.Client(t)
-	vmID := d.VMID(acctest.VMGroup, "vm")
-	vm, err := cl.GetVM(c, vmID)
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteExtension(c, device.ExtensionID(vmID, "gpu-driver")))
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteVM(c, vmID))
-	must(t, err)
-	_, err = device.Await(cl.BeginDeleteDisk(c, vm.OSDiskID()))
-	must(t, err)
-	for _, nic := range vm.NICIDs() {
-		_, err = device.Await(cl.BeginDeleteNIC(c, nic))
-		must(t, err)
-	}
-	b := acctest.NewWorkspace(t, d.Env())
-	b.Write(vmAndDriver(d, "vm", "", ""))
-	if err := b.Apply(c); err != nil {
-		t.Fatal(err)
-	}
 	theirs := d.Resources()
 
 	if err := a.Terraform().Destroy(c, tfexec.Refresh(false)); err != nil {
@@ -185,4 +137,37 @@ func TestVMDeletedOutsideWithPartsLeftSaysTheNameIsTaken(t *testing.T) {
 	contains(t, a.Apply(c), "VM already exists")
 	mustConsistent(t, c, d, b)
 	destroyLeavesNothing(t, c, d, b)
+}
+
+// namesLostToAnotherRun makes a VM and driver in workspace a, deletes them
+// outside Terraform (driver, VM, disk and NIC), and makes a VM and driver
+// of the same names in workspace b.
+func namesLostToAnotherRun(t *testing.T) (d *acctest.Device, a, b *acctest.Workspace) {
+	t.Helper()
+	d, a = setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	a.Write(vmAndDriver(d, "vm", "", ""))
+	if err := a.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	cl := d.Client(t)
+	vmID := d.VMID(acctest.VMGroup, "vm")
+	vm, err := cl.GetVM(c, vmID)
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteExtension(c, device.ExtensionID(vmID, "gpu-driver")))
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteVM(c, vmID))
+	must(t, err)
+	_, err = device.Await(cl.BeginDeleteDisk(c, vm.OSDiskID()))
+	must(t, err)
+	for _, nic := range vm.NICIDs() {
+		_, err = device.Await(cl.BeginDeleteNIC(c, nic))
+		must(t, err)
+	}
+	b = acctest.NewWorkspace(t, d.Env())
+	b.Write(vmAndDriver(d, "vm", "", ""))
+	if err := b.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	return d, a, b
 }
