@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"context"
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -45,23 +47,41 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 // of that run read the VM or the driver, so the deletes read them first
 // and leave the other run's VM and driver (another NIC, another creation
 // token) on the device.
+// A destroy plan saved before the loss and applied after it is the same
+// case: the run that applies it did not refresh.
 func TestDestroyWithoutRefreshSparesNamesAnotherRunMade(t *testing.T) {
 	t.Parallel()
-	d, a, b := namesLostToAnotherRun(t)
-	c := ctx(t)
-	theirs := d.Resources()
-
-	if err := a.Terraform().Destroy(c, tfexec.Refresh(false)); err != nil {
-		t.Fatalf("destroy -refresh=false: %v", err)
+	for _, saved := range []bool{false, true} {
+		t.Run(map[bool]string{false: "destroy -refresh=false", true: "a destroy plan saved before"}[saved], func(t *testing.T) {
+			t.Parallel()
+			plan := filepath.Join(t.TempDir(), "destroy.tfplan")
+			d, a, b := namesLostToAnotherRunAfter(t, func(c context.Context, a *acctest.Workspace) {
+				if saved {
+					_, err := a.Terraform().Plan(c, tfexec.Destroy(true), tfexec.Out(plan))
+					must(t, err)
+				}
+			})
+			c := ctx(t)
+			theirs := d.Resources()
+			var err error
+			if saved {
+				err = a.ApplyPlan(c, plan)
+			} else {
+				err = a.Terraform().Destroy(c, tfexec.Refresh(false))
+			}
+			if err != nil {
+				t.Fatalf("the first state's destroy: %v", err)
+			}
+			if ids, _ := a.Recorded(c); len(ids) > 0 {
+				t.Errorf("the first state still records %v", ids)
+			}
+			if now := d.Resources(); len(now) != len(theirs) {
+				t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
+			}
+			mustConsistent(t, c, d, b)
+			destroyLeavesNothing(t, c, d, b)
+		})
 	}
-	if ids, _ := a.Recorded(c); len(ids) > 0 {
-		t.Errorf("the first state still records %v", ids)
-	}
-	if now := d.Resources(); len(now) != len(theirs) {
-		t.Fatalf("destroy -refresh=false of the first state deleted the other run's resources: before %v, after %v", theirs, now)
-	}
-	mustConsistent(t, c, d, b)
-	destroyLeavesNothing(t, c, d, b)
 }
 
 // An imported driver is this state's as it was imported: when it is
@@ -144,11 +164,21 @@ func TestVMDeletedOutsideWithPartsLeftSaysTheNameIsTaken(t *testing.T) {
 // of the same names in workspace b.
 func namesLostToAnotherRun(t *testing.T) (d *acctest.Device, a, b *acctest.Workspace) {
 	t.Helper()
+	return namesLostToAnotherRunAfter(t, nil)
+}
+
+// namesLostToAnotherRunAfter is namesLostToAnotherRun, running before in
+// workspace a once its VM and driver are made, before they are lost.
+func namesLostToAnotherRunAfter(t *testing.T, before func(context.Context, *acctest.Workspace)) (d *acctest.Device, a, b *acctest.Workspace) {
+	t.Helper()
 	d, a = setup(t, mockdevice.Options{GPUs: 1})
 	c := ctx(t)
 	a.Write(vmAndDriver(d, "vm", "", ""))
 	if err := a.Apply(c); err != nil {
 		t.Fatal(err)
+	}
+	if before != nil {
+		before(c, a)
 	}
 	cl := d.Client(t)
 	vmID := d.VMID(acctest.VMGroup, "vm")
