@@ -70,7 +70,7 @@ func (p *AzureStackEdgeProvider) Schema(_ context.Context, _ provider.SchemaRequ
 				Optional: true,
 				MarkdownDescription: "The device's local Azure Resource Manager endpoint, `https://management.<device>.<dns-domain>/`. " +
 					"Environment: `" + envARMEndpoint + "`.",
-				Validators: []validator.String{httpsURL()},
+				Validators: []validator.String{armEndpointURL()},
 			},
 			"password": schema.StringAttribute{
 				Optional: true, Sensitive: true,
@@ -114,7 +114,7 @@ func (p *AzureStackEdgeProvider) Schema(_ context.Context, _ provider.SchemaRequ
 				Optional: true,
 				MarkdownDescription: "Where `device_id` lives. Default: `" + device.PublicAzureEndpoint + "`. " +
 					"Environment: `" + envAzureEndpoint + "`.",
-				Validators: []validator.String{httpsURL()},
+				Validators: []validator.String{azureEndpointURL()},
 			},
 			"gpu_count": schema.Int64Attribute{
 				Optional:            true,

@@ -71,9 +71,9 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 		diags.AddAttributeError(path.Root("arm_endpoint"), "Missing arm_endpoint",
 			"The device's local ARM endpoint is not set. Set arm_endpoint in the provider block or "+envARMEndpoint+
 				", for example https://management.<device>.<dns-domain>/ (the device's local web UI shows it on its Device page).")
-	case fromEnv && checkHTTPSURL(s.device.ARMEndpoint) != "":
+	case fromEnv && checkARMEndpointURL(s.device.ARMEndpoint) != "":
 		diags.AddAttributeError(path.Root("arm_endpoint"), "Invalid "+envARMEndpoint,
-			fmt.Sprintf("%s = %q %s", envARMEndpoint, s.device.ARMEndpoint, checkHTTPSURL(s.device.ARMEndpoint)))
+			fmt.Sprintf("%s = %q %s", envARMEndpoint, s.device.ARMEndpoint, checkARMEndpointURL(s.device.ARMEndpoint)))
 	}
 	if s.device.Password, _ = pick(m.Password, envPassword); s.device.Password == "" {
 		diags.AddAttributeError(path.Root("password"), "Missing password",
@@ -144,9 +144,9 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 		}
 	}
 	s.device.AzureEndpoint, fromEnv = pick(m.AzureEndpoint, envAzureEndpoint)
-	if fromEnv && s.device.AzureEndpoint != "" && checkHTTPSURL(s.device.AzureEndpoint) != "" {
+	if fromEnv && s.device.AzureEndpoint != "" && checkAzureEndpointURL(s.device.AzureEndpoint) != "" {
 		diags.AddAttributeError(path.Root("azure_endpoint"), "Invalid "+envAzureEndpoint,
-			fmt.Sprintf("%s = %q %s", envAzureEndpoint, s.device.AzureEndpoint, checkHTTPSURL(s.device.AzureEndpoint)))
+			fmt.Sprintf("%s = %q %s", envAzureEndpoint, s.device.AzureEndpoint, checkAzureEndpointURL(s.device.AzureEndpoint)))
 	}
 
 	// The first hardware argument set, if any: the schema refuses them

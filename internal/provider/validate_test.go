@@ -17,13 +17,16 @@ func TestStringChecks(t *testing.T) {
 		value string
 		want  string // a part of the problem; "" when accepted
 	}{
-		{"https URL", checkHTTPSURL, "https://management.dbe.example.com/", ""},
-		{"https URL with port 443", checkHTTPSURL, "https://management.dbe.example.com:443/", ""},
-		{"http URL", checkHTTPSURL, "http://management.dbe/", "must be an https URL"},
-		{"URL without a host", checkHTTPSURL, "https:///x", "has no host"},
-		{"URL that is none", checkHTTPSURL, "https://a b/%zz", "is not a URL"},
-		{"port 0", checkHTTPSURL, "https://management.dbe:0/", "not a TCP port"},
-		{"port too high", checkHTTPSURL, "https://management.dbe:65536/", "not a TCP port"},
+		{"https URL", checkARMEndpointURL, "https://management.dbe.example.com/", ""},
+		{"https URL with port 443", checkARMEndpointURL, "https://management.dbe.example.com:443/", ""},
+		{"http URL", checkARMEndpointURL, "http://management.dbe/", "must be an https URL: the device's ARM"},
+		{"URL without a host", checkARMEndpointURL, "https:///x", "has no host; it looks like https://management.<device>"},
+		{"URL that is none", checkARMEndpointURL, "https://a b/%zz", "is not a URL"},
+		{"port 0", checkARMEndpointURL, "https://management.dbe:0/", "not a TCP port (1 to 65535); the device's ARM listens on 443"},
+		{"port too high", checkARMEndpointURL, "https://management.dbe:65536/", "not a TCP port"},
+		{"Azure endpoint", checkAzureEndpointURL, "https://management.azure.com/", ""},
+		{"Azure endpoint over http", checkAzureEndpointURL, "http://management.azure.com/", "must be an https URL: Azure Resource Manager"},
+		{"Azure endpoint without a host", checkAzureEndpointURL, "https:///", "it looks like https://management.azure.com/"},
 		{"PEM certificate", checkPEM, testPEM, ""},
 		{"PEM of a key only", checkPEM, "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n", "holds no PEM certificate"},
 		{"not PEM", checkPEM, "MIIB", "holds no PEM certificate"},
