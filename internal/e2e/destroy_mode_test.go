@@ -3,6 +3,7 @@ package e2e
 import (
 	"testing"
 
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/mockdevice"
 )
 
@@ -49,4 +50,32 @@ func TestDestroyIsNotStoppedByRefusedCreates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A VM the configuration names that the device has and no state manages
+// (a run killed before it saved its state left it) would outlive a destroy
+// unseen: destroy says so, with the import that lets it delete the VM, and
+// deletes what the state holds once that is done.
+func TestDestroyFlagsAVMNoStateManages(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	c := ctx(t)
+	w.Write(vmAndDriver(d, "a", "", "") + d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	// As after a run killed before it saved b.
+	must(t, w.Terraform().StateRm(c, "azurestackedge_gpu_vm.b"))
+	err := w.Destroy(c)
+	contains(t, err, "VM of this configuration that no state manages", "import {", d.VMID(acctest.VMGroup, "b"))
+	if ids, _ := w.Recorded(c); len(ids) == 0 {
+		t.Fatal("the refused destroy deleted what the state holds")
+	}
+	// As the message says: import it, and the destroy deletes it too.
+	w.Write(vmAndDriver(d, "a", "", "") + d.GPUVM("b", "b", "Standard_NC4as_T4_v3", "rhel_7_4", "") +
+		"import {\n  to = azurestackedge_gpu_vm.b\n  id = \"" + d.VMID(acctest.VMGroup, "b") + "\"\n}\n")
+	if err := w.Apply(c); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	destroyLeavesNothing(t, c, d, w)
 }

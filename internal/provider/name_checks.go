@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -114,6 +115,46 @@ func (r *gpuExtensionResource) checkNameFree(ctx context.Context, id string, dia
 	switch {
 	case err == nil:
 		diags.AddAttributeError(path.Root("name"), "GPU driver extension already exists", extensionOnDevice(ext, r.pd.lostNames.has(id)))
+	case !errors.Is(err, device.ErrNotFound):
+		diags.AddError("Cannot read the device", err.Error())
+	}
+}
+
+// checkNameManagedAtDestroy is the one check a destroy makes of a VM the
+// configuration names and the state does not hold (see skipsChecks): the
+// device has a VM of that name that no state this run reads manages. A run
+// killed before it saved its state may have left it, or another
+// configuration owns it; either way this destroy would leave it on the
+// device unseen, so it says so, and how to go on. A name this state lost
+// to another run (lostNames) is known to be the other's, and passes.
+func (r *gpuVMResource) checkNameManagedAtDestroy(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
+	pd := r.pd
+	if pd.unknownConfig || !known(plan.ResourceGroupName) || !known(plan.Name) {
+		return
+	}
+	sub, ok := pd.subscription(ctx, diags, plan.ImageID, plan.SubnetID)
+	if !ok {
+		return
+	}
+	id := device.VMID(sub, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	if pd.inState.has(id) || pd.lostNames.has(id) {
+		return
+	}
+	if taken, err := pd.vmNameTaken(ctx, id); err == nil && !taken {
+		return
+	}
+	vm, err := pd.client.GetVM(ctx, id)
+	switch {
+	case err == nil:
+		parsed, _ := device.ParseResourceID(vm.ID)
+		diags.AddAttributeError(path.Root("name"), "VM of this configuration that no state manages",
+			fmt.Sprintf("The device has VM %s (size %s, provisioning state %s), which this configuration names and no Terraform state this "+
+				"destroy reads manages: a run killed before it saved its state may have left it, or another configuration owns it. This "+
+				"destroy deletes only what the state records, and would leave it on the device unseen. If it is this configuration's, %s\n\n"+
+				"If it is another configuration's, run terraform destroy -refresh=false, which skips this check and leaves it alone.",
+				vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState,
+				strings.Replace(importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", parsed.ResourceGroup, parsed.Name())),
+					"To manage it with this configuration, import it", "import it first, and the destroy deletes it too", 1)))
 	case !errors.Is(err, device.ErrNotFound):
 		diags.AddError("Cannot read the device", err.Error())
 	}

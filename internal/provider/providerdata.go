@@ -44,7 +44,9 @@ type providerData struct {
 // goes unchecked: in destroy mode Terraform first plans the configuration
 // to refresh the state, and discards that plan (it creates and updates
 // nothing), so a refusal there would only stop the destroy, for a VM or
-// driver it was never going to make. Deletes are planned as ever.
+// driver it was never going to make. Deletes are planned as ever, and a
+// VM the configuration names that the device has and no state manages is
+// still flagged (see checkNameManagedAtDestroy).
 func (pd *providerData) skipsChecks(ctx context.Context) bool {
 	if pd.destroying {
 		tflog.Debug(ctx, "destroy mode: the configuration's creates and updates are not checked against the device")

@@ -113,6 +113,12 @@ func (r *gpuVMResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		return
 	}
 	if r.pd != nil && r.pd.skipsChecks(ctx) {
+		if req.State.Raw.IsNull() {
+			var plan gpuVMModel
+			if d := req.Plan.Get(ctx, &plan); !d.HasError() {
+				r.checkNameManagedAtDestroy(ctx, plan, &resp.Diagnostics)
+			}
+		}
 		return
 	}
 	var plan gpuVMModel
