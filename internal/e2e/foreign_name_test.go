@@ -32,14 +32,7 @@ func TestSameNamesMadeAgainByAnotherRunAreNotAdopted(t *testing.T) {
 	if err := a.Destroy(c); err != nil {
 		t.Fatalf("destroy of the state whose VM is gone: %v", err)
 	}
-	if ids, _ := a.Recorded(c); len(ids) > 0 {
-		t.Errorf("the first state still records %v", ids)
-	}
-	if now := d.Resources(); len(now) != len(theirs) {
-		t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
-	}
-	mustConsistent(t, c, d, b)
-	destroyLeavesNothing(t, c, d, b)
+	othersSpared(t, c, d, a, b, theirs)
 }
 
 // As above, but the first state is destroyed without a refresh
@@ -72,14 +65,7 @@ func TestDestroyWithoutRefreshSparesNamesAnotherRunMade(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the first state's destroy: %v", err)
 			}
-			if ids, _ := a.Recorded(c); len(ids) > 0 {
-				t.Errorf("the first state still records %v", ids)
-			}
-			if now := d.Resources(); len(now) != len(theirs) {
-				t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
-			}
-			mustConsistent(t, c, d, b)
-			destroyLeavesNothing(t, c, d, b)
+			othersSpared(t, c, d, a, b, theirs)
 		})
 	}
 }
@@ -200,4 +186,19 @@ func namesLostToAnotherRunAfter(t *testing.T, before func(context.Context, *acct
 		t.Fatal(err)
 	}
 	return d, a, b
+}
+
+// othersSpared fails unless workspace a's state is empty after its destroy
+// and the device still has what workspace b made (theirs), which b's own
+// destroy then removes.
+func othersSpared(t *testing.T, c context.Context, d *acctest.Device, a, b *acctest.Workspace, theirs []string) {
+	t.Helper()
+	if ids, _ := a.Recorded(c); len(ids) > 0 {
+		t.Errorf("the first state still records %v", ids)
+	}
+	if now := d.Resources(); len(now) != len(theirs) {
+		t.Fatalf("the first state's destroy deleted the other run's resources: before %v, after %v", theirs, now)
+	}
+	mustConsistent(t, c, d, b)
+	destroyLeavesNothing(t, c, d, b)
 }
