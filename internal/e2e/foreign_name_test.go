@@ -1,10 +1,13 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
@@ -166,6 +169,14 @@ func namesLostToAnotherRunAfter(t *testing.T, before func(context.Context, *acct
 	if before != nil {
 		before(c, a)
 	}
+	return d, a, loseNamesToAnotherRun(t, c, d)
+}
+
+// loseNamesToAnotherRun deletes the VM "vm" and its driver, disk and NIC
+// outside Terraform, and makes a VM and driver of the same names in a new
+// workspace, which it returns.
+func loseNamesToAnotherRun(t *testing.T, c context.Context, d *acctest.Device) *acctest.Workspace {
+	t.Helper()
 	cl := d.Client(t)
 	vmID := d.VMID(acctest.VMGroup, "vm")
 	vm, err := cl.GetVM(c, vmID)
@@ -180,12 +191,12 @@ func namesLostToAnotherRunAfter(t *testing.T, before func(context.Context, *acct
 		_, err = device.Await(cl.BeginDeleteNIC(c, nic))
 		must(t, err)
 	}
-	b = acctest.NewWorkspace(t, d.Env())
+	b := acctest.NewWorkspace(t, d.Env())
 	b.Write(vmAndDriver(d, "vm", "", ""))
 	if err := b.Apply(c); err != nil {
 		t.Fatal(err)
 	}
-	return d, a, b
+	return b
 }
 
 // othersSpared fails unless workspace a's state is empty after its destroy
@@ -201,4 +212,47 @@ func othersSpared(t *testing.T, c context.Context, d *acctest.Device, a, b *acct
 	}
 	mustConsistent(t, c, d, b)
 	destroyLeavesNothing(t, c, d, b)
+}
+
+// A destroy approved long after its refresh (here 12 seconds after, more
+// than it trusts a refresh) reads the VM and the driver again before it
+// deletes them: meanwhile they were deleted outside Terraform and another
+// run made the same names, whose VM and driver it leaves alone (an outside
+// run found them deleted).
+func TestDestroyApprovedLateSparesNamesAnotherRunMade(t *testing.T) {
+	t.Parallel()
+	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	a.Write(vmAndDriver(d, "vm", "", ""))
+	if err := a.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	cmd := a.Command(c, "destroy", "-no-color")
+	stdin, err := cmd.StdinPipe()
+	must(t, err)
+	stdout, err := cmd.StdoutPipe()
+	must(t, err)
+	var out bytes.Buffer
+	cmd.Stderr = &out
+	must(t, cmd.Start())
+	prompt := []byte("Enter a value:")
+	buf := make([]byte, 4096)
+	for !bytes.Contains(out.Bytes(), prompt) {
+		n, err := stdout.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("terraform destroy ended before asking for approval: %v\n%s", err, out.String())
+		}
+	}
+	b := loseNamesToAnotherRun(t, c, d)
+	theirs := d.Resources()
+	time.Sleep(12 * time.Second)
+	_, _ = stdin.Write([]byte("yes\n"))
+	_ = stdin.Close()
+	rest, _ := io.ReadAll(stdout)
+	out.Write(rest)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the approved destroy: %v\n%s", err, out.String())
+	}
+	othersSpared(t, c, d, a, b, theirs)
 }
