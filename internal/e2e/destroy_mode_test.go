@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"time"
+
 	"testing"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/acctest"
@@ -77,5 +79,26 @@ func TestDestroyFlagsAVMNoStateManages(t *testing.T) {
 	if err := w.Apply(c); err != nil {
 		t.Fatalf("import: %v", err)
 	}
+	destroyLeavesNothing(t, c, d, w)
+}
+
+// One VM leaves the configuration and another comes, on a device with one
+// GPU: the plan counts the leaving VM's GPU for the new one, and Terraform
+// deletes and creates them at once (nothing orders two resources). The
+// create waits for the run's VM deletes to end before it asks the device,
+// which would refuse a GPU still held (an outside run found it refused).
+func TestCreateWaitsForTheDeleteThatFreesItsGPU(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 3 * time.Second})
+	c := ctx(t)
+	w.Write(d.GPUVM("a", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	w.Write(d.GPUVM("b", "vm-b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatalf("the apply that deletes a and creates b: %v", err)
+	}
+	mustConsistent(t, c, d, w)
 	destroyLeavesNothing(t, c, d, w)
 }

@@ -14,7 +14,14 @@ func TestShortageSaysHowToDestroy(t *testing.T) {
 	var l Ledger
 	short := l.Add(full, req("b", nc4, "new"))
 	tooBig := (&Ledger{}).Add(full, req("c", nc32x2, "new"))
-	for _, s := range []*Shortage{short, tooBig} {
+	// Memory: 128 GiB, 96 for VMs; two NC8as ask 112, and one VM of 224
+	// never fits.
+	mem := FromDeclared(Hardware{GPUs: 2, GPUType: catalog.GPUTypeT4, MemoryGiB: 128}, nil)
+	var ml Ledger
+	ml.Add(mem, memReq("d", nc8, "new"))
+	memShort := ml.Add(mem, memReq("e", nc8, "new"))
+	memTooBig := (&Ledger{}).Add(mem, memReq("f", nc32x2, "new"))
+	for _, s := range []*Shortage{short, tooBig, memShort, memTooBig} {
 		if s == nil {
 			t.Fatal("no shortage")
 		}

@@ -71,6 +71,7 @@ func (s *Shortage) memoryDetail() string {
 		fmt.Fprintf(&b, "size = %q: a VM of this size takes %s of memory, and the device gives VMs %s of its %s in all, so %s can never be placed; "+
 			"the device would fail it only after the apply has run (%s). ", r.Size, GiB(r.MemoryMiB), GiB(m.ForVMsMiB), GiB(m.TotalMiB), r.Name, provisioningTroubleshooting)
 		fmt.Fprintf(&b, "Use a size with at most %s: %s.", GiB(m.ForVMsMiB), fitting(inv, m.ForVMsMiB))
+		b.WriteString(destroyHint)
 		return b.String()
 	}
 	var parts []string
@@ -104,6 +105,7 @@ func (s *Shortage) memoryDetail() string {
 	if m.KubernetesMiB > 0 {
 		fmt.Fprintf(&b, " Kubernetes holds %s: removing the Kubernetes role gives it back.", GiB(m.KubernetesMiB))
 	}
+	b.WriteString(destroyHint)
 	return b.String()
 }
 

@@ -30,6 +30,8 @@ type providerData struct {
 	// deletedNICs are the NICs this instance deleted, and createdVMs the
 	// VMs it created and owns (see device_lists.go).
 	deletedNICs, createdVMs stateIDs
+	// vmDeletes are the VM deletes under way, which creates wait for.
+	vmDeletes inFlight
 
 	// destroying is set when the Terraform run that started this process
 	// is in destroy mode (runcache.Destroying): see skipsChecks.

@@ -39,6 +39,14 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 	vmID := device.VMID(sub, rg, name)
 	nicID := device.NICID(sub, rg, ownership.NICName(name, ownership.NewToken()))
 
+	// The run's VM deletes end first: the GPUs, memory and names they
+	// free are then free on the device too (see inFlight).
+	if waited, err := r.pd.vmDeletes.awaitIdle(ctx); err != nil {
+		resp.Diagnostics.AddError("VM create interrupted", "The create stopped while it waited for this run's VM deletes to end; nothing was made: "+err.Error())
+		return
+	} else if waited {
+		tflog.Info(ctx, "waited for this run's VM deletes to end before creating the VM", map[string]any{"id": vmID})
+	}
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "VM already exists", alreadyOnDevice(existing, r.pd.lostNames.has(vmID)))
@@ -520,6 +528,7 @@ func (r *gpuVMResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, vmDeleteTimeout, &resp.Diagnostics)
 	defer cancel()
+	defer r.pd.vmDeletes.start()()
 	r.releaseGPUs(ctx, state)
 	c := r.pd.client
 	id := state.ID.ValueString()
