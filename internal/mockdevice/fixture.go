@@ -500,6 +500,9 @@ func (d *Device) LoadFixture(f *Fixture) error {
 	if o.GPUType != "" {
 		hw.GPUType = o.GPUType
 	}
+	if o.MemoryGiB != 0 {
+		hw.MemoryGiB = o.MemoryGiB
+	}
 	old := d.w
 	d.w = newWorld(hw)
 	d.seed()

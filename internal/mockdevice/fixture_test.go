@@ -181,6 +181,17 @@ func TestControlLoadsFixture(t *testing.T) {
 	if g := s.GPUs(); g.Total != 2 || g.Kubernetes != 1 {
 		t.Fatalf("a refused fixture changed the device: %+v", g)
 	}
+	// The fixture's memory too, as -fixture gives it at start (an outside
+	// run found it ignored).
+	if code, body := post(`{"gpus": 2, "memory_gib": 64}`); code != 200 {
+		t.Fatalf("fixture with memory: %d %s", code, body)
+	}
+	s.mu.Lock()
+	got := s.w.memoryGiB()
+	s.mu.Unlock()
+	if got != 64 {
+		t.Errorf("memory after a fixture of 64 GiB: %d GiB", got)
+	}
 }
 
 // A Windows VM whose name is too long for a computer name is placed with
