@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"time"
 
 	"testing"
@@ -101,4 +102,27 @@ func TestCreateWaitsForTheDeleteThatFreesItsGPU(t *testing.T) {
 	}
 	mustConsistent(t, c, d, w)
 	destroyLeavesNothing(t, c, d, w)
+}
+
+// The delete the create waited for fails: it freed no GPU, and the create
+// stops before it asks the device, with nothing made (an outside run saw
+// the device refuse the VM, left Failed and tainted).
+func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
+	c := ctx(t)
+	w.Write(d.GPUVM("a", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	d.FailNextOperation(d.VMID(acctest.VMGroup, "vm-a"), mockdevice.FailNext{Code: "InternalExecutionError", Message: "the delete failed"})
+	w.Write(d.GPUVM("b", "vm-b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	err := w.Apply(c)
+	contains(t, err, "the delete failed", "ended without freeing them", "Nothing was made")
+	for _, r := range d.Requests() {
+		if r.Method == "PUT" && strings.Contains(strings.ToLower(r.Path), "/virtualmachines/vm-b") {
+			t.Errorf("the create sent %s %s", r.Method, r.Path)
+		}
+	}
+	mustConsistent(t, c, d, w)
 }

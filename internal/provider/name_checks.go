@@ -150,11 +150,13 @@ func (r *gpuVMResource) checkNameManagedAtDestroy(ctx context.Context, plan gpuV
 		diags.AddAttributeError(path.Root("name"), "VM of this configuration that no state manages",
 			fmt.Sprintf("The device has VM %s (size %s, provisioning state %s), which this configuration names and no Terraform state this "+
 				"destroy reads manages: a run killed before it saved its state may have left it, or another configuration owns it. This "+
-				"destroy deletes only what the state records, and would leave it on the device unseen. If it is this configuration's, %s\n\n"+
+				"destroy deletes only what the state records, and would leave it on the device unseen. If it is this configuration's, "+
+				"import it first (terraform destroy does not import: run terraform import <address> %s, or add the import block below and run "+
+				"terraform apply), and the destroy deletes it too. The import block %s\n\n"+
 				"If it is another configuration's, run terraform destroy -refresh=false, which skips this check and leaves it alone.",
-				vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState,
-				strings.Replace(importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", parsed.ResourceGroup, parsed.Name())),
-					"To manage it with this configuration, import it", "import it first, and the destroy deletes it too", 1)))
+				vm.ID, vm.Properties.HardwareProfile.VMSize, vm.Properties.ProvisioningState, vm.ID,
+				strings.TrimPrefix(importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", parsed.ResourceGroup, parsed.Name())),
+					"To manage it with this configuration, import it ")))
 	case !errors.Is(err, device.ErrNotFound):
 		diags.AddError("Cannot read the device", err.Error())
 	}

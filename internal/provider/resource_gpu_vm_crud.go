@@ -9,6 +9,7 @@ import (
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/ownership"
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/placement"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,6 +47,14 @@ func (r *gpuVMResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	} else if waited {
 		tflog.Info(ctx, "waited for this run's VM deletes to end before creating the VM", map[string]any{"id": vmID})
+		// The plan counted on what they free; a delete that failed, or
+		// that spared a VM another run made of the name, freed nothing.
+		if short := r.stillFits(ctx, plan, vmID); short != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("size"), short.Summary(),
+				"This run's VM deletes, whose GPUs or memory the plan counted for this VM, ended without freeing them (a delete failed, or "+
+					"spared a VM that was not this configuration's): "+short.Detail()+" Nothing was made; apply again once they are free.")
+			return
+		}
 	}
 	// A VM of this name that Terraform does not manage is not adopted.
 	if existing, err := c.GetVM(ctx, vmID); err == nil {
@@ -263,6 +272,24 @@ func (r *gpuVMResource) vmSpec(ctx context.Context, plan, config gpuVMModel, nic
 			NetworkProfile: &device.NetworkProfile{NetworkInterfaces: []device.SubResource{{ID: nicID}}},
 		},
 	}
+}
+
+// stillFits checks, against the device as it is now, that the VM about to
+// be created fits its free GPUs and memory; nil when it does, or when the
+// device's capacity is not known.
+func (r *gpuVMResource) stillFits(ctx context.Context, plan gpuVMModel, vmID string) *placement.Shortage {
+	size, ok := catalog.LookupSize(plan.Size.ValueString())
+	if !ok {
+		return nil
+	}
+	inv, err := r.pd.readInventory(ctx)
+	if err != nil {
+		return nil // unknown capacity, or unreadable: the device decides
+	}
+	change := placement.Change{SizeAfter: size.Name, PowerAfter: plan.PowerState.ValueString()}
+	var l placement.Ledger
+	return l.Add(inv, placement.Request{VMID: vmID, Name: plan.ResourceGroupName.ValueString() + "/" + plan.Name.ValueString(),
+		Size: size.Name, GPUs: size.GPUs, Why: placement.ReasonNew, MemoryMiB: change.MemoryMiB(size.MemoryMiB())})
 }
 
 // explain says why the device refused or failed a VM's create or update
