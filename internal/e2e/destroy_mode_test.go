@@ -126,3 +126,28 @@ func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
 	}
 	mustConsistent(t, c, d, w)
 }
+
+// A VM's name moves to another resource address (a for_each key that
+// changes, with no moved block): the plan deletes the old resource and
+// creates the new one under the same name. The name is this state's own,
+// though its resource may be refreshed after the new one is planned, and
+// the create waits for the delete: plan and apply pass (an outside run
+// found the plan refusing the name as no state's).
+func TestNameMovedToAnotherAddressApplies(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
+	c := ctx(t)
+	w.Write(d.GPUVM("c", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	w.Write(d.GPUVM("z", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatalf("the apply that moves vm-a from c to z: %v", err)
+	}
+	if ids, _ := w.Recorded(c); ids[strings.ToLower(d.VMID(acctest.VMGroup, "vm-a"))] != "azurestackedge_gpu_vm.z" {
+		t.Errorf("state records %v, want vm-a at azurestackedge_gpu_vm.z", ids)
+	}
+	mustConsistent(t, c, d, w)
+	destroyLeavesNothing(t, c, d, w)
+}

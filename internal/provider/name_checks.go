@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -54,6 +55,11 @@ func alreadyOnDevice(vm device.VirtualMachine, lost bool) string {
 		importBlocks("azurestackedge_gpu_vm", vm.ID, fmt.Sprintf("    resource_group_name = %q\n    name                = %q\n", id.ResourceGroup, id.Name()))+destroyHint(lost))
 }
 
+// nameOwnerWait is how long a plan that finds a name it would create on
+// the device waits for this state's resource that holds it to be read
+// (see stateIDs.awaitAdded) before it refuses the name.
+const nameOwnerWait = 3 * time.Second
+
 // checkNameFree refuses, at plan, a new VM whose resource group the device
 // does not have, or whose name it already has.
 func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diags *diag.Diagnostics) {
@@ -82,6 +88,9 @@ func (r *gpuVMResource) checkNameFree(ctx context.Context, plan gpuVMModel, diag
 	taken, err := r.pd.vmNameTaken(ctx, plan.ID.ValueString())
 	if err == nil && !taken {
 		return
+	}
+	if err == nil && r.pd.inState.awaitAdded(ctx, plan.ID.ValueString(), nameOwnerWait) {
+		return // this state's own, refreshed after this plan asked
 	}
 	vm, err := c.GetVM(ctx, plan.ID.ValueString())
 	switch {
@@ -142,6 +151,9 @@ func (r *gpuVMResource) checkNameManagedAtDestroy(ctx context.Context, plan gpuV
 	}
 	if taken, err := pd.vmNameTaken(ctx, id); err == nil && !taken {
 		return
+	}
+	if pd.inState.awaitAdded(ctx, id, nameOwnerWait) || pd.lostNames.has(id) {
+		return // this state's own (or lost), refreshed after this plan asked
 	}
 	vm, err := pd.client.GetVM(ctx, id)
 	switch {

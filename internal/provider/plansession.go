@@ -325,11 +325,50 @@ func (s *planSession) claimDriver(vmID, extID string) string {
 // replacement, a tainted resource's among them, with no prior state: the
 // name's owner is then this very state, which the device check must not
 // refuse.
-type stateIDs struct{ m sync.Map }
+type stateIDs struct {
+	m sync.Map
+	// changed is closed (and replaced) at each add, waking awaitAdded.
+	mu      sync.Mutex
+	changed chan struct{}
+}
 
 func (s *stateIDs) add(id string) {
-	if id != "" {
-		s.m.Store(strings.ToLower(id), true)
+	if id == "" {
+		return
+	}
+	s.m.Store(strings.ToLower(id), true)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.changed != nil {
+		close(s.changed)
+	}
+	s.changed = make(chan struct{})
+}
+
+// awaitAdded reports whether id is added within max: Terraform refreshes
+// and plans a plan's resources in no set order, so the resource of this
+// state that holds a name may be read after another resource's plan asks
+// whose the name is (a VM moved to another for_each key).
+func (s *stateIDs) awaitAdded(ctx context.Context, id string, max time.Duration) bool {
+	timer := time.NewTimer(max)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		if s.has(id) {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			return s.has(id)
+		case <-ctx.Done():
+			return s.has(id)
+		}
 	}
 }
 

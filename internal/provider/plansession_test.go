@@ -289,3 +289,22 @@ func TestUnnamedKeysAreUnique(t *testing.T) {
 		seen[k] = true
 	}
 }
+
+// A name is awaited until its resource is read, or the wait ends.
+func TestStateIDsAwaitAdded(t *testing.T) {
+	var s stateIDs
+	ctx := context.Background()
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		s.add("/other")
+		time.Sleep(20 * time.Millisecond)
+		s.add("/SUBSCRIPTIONS/X/VM")
+	}()
+	if !s.awaitAdded(ctx, "/subscriptions/x/vm", 5*time.Second) {
+		t.Fatal("an ID added while waiting was not seen")
+	}
+	start := time.Now()
+	if s.awaitAdded(ctx, "/never", 30*time.Millisecond) || time.Since(start) < 30*time.Millisecond {
+		t.Error("an ID never added was seen, or the wait ended early")
+	}
+}
