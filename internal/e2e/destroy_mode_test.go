@@ -131,11 +131,12 @@ func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
 // changes, with no moved block): the plan deletes the old resource and
 // creates the new one under the same name. The name is this state's own,
 // though its resource may be refreshed after the new one is planned, and
-// the create waits for the delete: plan and apply pass (an outside run
-// found the plan refusing the name as no state's).
+// the create waits for the delete, which takes longer than the plan waits
+// for a name's owner: plan and apply pass (an outside run found the plan
+// refusing the name as no state's).
 func TestNameMovedToAnotherAddressApplies(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 5 * time.Second})
 	c := ctx(t)
 	w.Write(d.GPUVM("c", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	if err := w.Apply(c); err != nil {

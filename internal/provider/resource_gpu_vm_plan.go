@@ -453,5 +453,8 @@ func (r *gpuVMResource) releaseGPUs(ctx context.Context, state gpuVMModel) {
 	name := state.ResourceGroupName.ValueString() + "/" + state.Name.ValueString()
 	pd.ledger.Record(placement.Request{VMID: state.ID.ValueString(), Name: name, Size: state.Size.ValueString(), Why: placement.ReasonDelete})
 	pd.planVMDeletion(state.ID.ValueString())
+	// Its name is this state's own, for a create that takes it over once
+	// it is deleted (see stateIDs.awaitAdded and inFlight).
+	pd.inState.add(state.ID.ValueString())
 	tflog.Debug(ctx, "the plan deletes a VM: its GPUs count as free for the plan's other VMs", map[string]any{"id": state.ID.ValueString()})
 }
