@@ -90,7 +90,7 @@ func TestDestroyFlagsAVMNoStateManages(t *testing.T) {
 // which would refuse a GPU still held (an outside run found it refused).
 func TestCreateWaitsForTheDeleteThatFreesItsGPU(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 3 * time.Second})
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
 	c := ctx(t)
 	w.Write(d.GPUVM("a", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	if err := w.Apply(c); err != nil {
@@ -136,7 +136,7 @@ func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
 // refusing the name as no state's).
 func TestNameMovedToAnotherAddressApplies(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 5 * time.Second})
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 3500 * time.Millisecond})
 	c := ctx(t)
 	w.Write(d.GPUVM("c", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	if err := w.Apply(c); err != nil {
