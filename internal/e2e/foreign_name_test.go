@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"path/filepath"
 	"testing"
 	"time"
@@ -227,32 +225,12 @@ func TestDestroyApprovedLateSparesNamesAnotherRunMade(t *testing.T) {
 	if err := a.Apply(c); err != nil {
 		t.Fatal(err)
 	}
-	cmd := a.Command(c, "destroy", "-no-color")
-	stdin, err := cmd.StdinPipe()
-	must(t, err)
-	stdout, err := cmd.StdoutPipe()
-	must(t, err)
-	var out bytes.Buffer
-	cmd.Stderr = &out
-	must(t, cmd.Start())
-	prompt := []byte("Enter a value:")
-	buf := make([]byte, 4096)
-	for !bytes.Contains(out.Bytes(), prompt) {
-		n, err := stdout.Read(buf)
-		out.Write(buf[:n])
-		if err != nil {
-			t.Fatalf("terraform destroy ended before asking for approval: %v\n%s", err, out.String())
-		}
-	}
+	approve := awaitingApproval(t, c, a, "destroy", "-no-color")
 	b := loseNamesToAnotherRun(t, c, d)
 	theirs := d.Resources()
 	time.Sleep(12 * time.Second)
-	_, _ = stdin.Write([]byte("yes\n"))
-	_ = stdin.Close()
-	rest, _ := io.ReadAll(stdout)
-	out.Write(rest)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("the approved destroy: %v\n%s", err, out.String())
+	if out, err := approve(); err != nil {
+		t.Fatalf("the approved destroy: %v\n%s", err, out)
 	}
 	othersSpared(t, c, d, a, b, theirs)
 }

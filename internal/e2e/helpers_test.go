@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -80,4 +82,36 @@ func createHolder(t *testing.T, d *acctest.Device) *acctest.Workspace {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// awaitingApproval runs terraform with args in w until it asks for
+// approval, and returns a function that answers "yes" and waits for the
+// command: everything it printed, and its error.
+func awaitingApproval(t *testing.T, c context.Context, w *acctest.Workspace, args ...string) (approve func() (out string, err error)) {
+	t.Helper()
+	cmd := w.Command(c, args...)
+	stdin, err := cmd.StdinPipe()
+	must(t, err)
+	stdout, err := cmd.StdoutPipe()
+	must(t, err)
+	var out bytes.Buffer
+	cmd.Stderr = &out
+	must(t, cmd.Start())
+	prompt := []byte("Enter a value:")
+	buf := make([]byte, 4096)
+	for !bytes.Contains(out.Bytes(), prompt) {
+		n, err := stdout.Read(buf)
+		out.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("terraform %v ended before asking for approval: %v\n%s", args, err, out.String())
+		}
+	}
+	return func() (string, error) {
+		_, _ = stdin.Write([]byte("yes\n"))
+		_ = stdin.Close()
+		rest, _ := io.ReadAll(stdout)
+		out.Write(rest)
+		err := cmd.Wait()
+		return out.String(), err
+	}
 }

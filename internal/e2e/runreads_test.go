@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,34 +159,14 @@ func TestApprovedApplyRereads(t *testing.T) {
 	d, w := setup(t, mockdevice.Options{GPUs: 2})
 	w.Write(twoGPUVMs(d))
 	c := ctx(t)
-	cmd := w.Command(c, "apply", "-no-color")
-	stdin, err := cmd.StdinPipe()
-	must(t, err)
-	stdout, err := cmd.StdoutPipe()
-	must(t, err)
-	var out bytes.Buffer
-	cmd.Stderr = &out
-	must(t, cmd.Start())
-	// Wait for the prompt, take the GPUs, then approve.
-	prompt := []byte("Enter a value:")
-	buf := make([]byte, 4096)
-	for !bytes.Contains(out.Bytes(), prompt) {
-		n, err := stdout.Read(buf)
-		out.Write(buf[:n])
-		if err != nil {
-			t.Fatalf("terraform apply ended before asking for approval: %v\n%s", err, out.String())
-		}
-	}
+	approve := awaitingApproval(t, c, w, "apply", "-no-color")
+	// The plan waits for approval: take the GPUs, then approve.
 	must(t, d.ConfigureKubernetes(c))
 	d.ResetRequests()
-	_, _ = stdin.Write([]byte("yes\n"))
-	_ = stdin.Close()
-	rest, _ := io.ReadAll(stdout)
-	out.Write(rest)
-	err = cmd.Wait()
-	contains(t, fmt.Errorf("%w\n%s", err, out.String()), "Not enough free GPUs on the device", "Kubernetes")
+	out, err := approve()
+	contains(t, fmt.Errorf("%w\n%s", err, out), "Not enough free GPUs on the device", "Kubernetes")
 	if err == nil {
-		t.Fatalf("the apply succeeded:\n%s", out.String())
+		t.Fatalf("the apply succeeded:\n%s", out)
 	}
 	for _, r := range d.Requests() {
 		if r.Method == "PUT" {
