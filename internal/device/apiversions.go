@@ -20,4 +20,9 @@ const (
 	// has hyperVGeneration only from 2019-03-01, so at 2017-12-01 a
 	// generation 2 image could not be told from a generation 1 one.
 	apiImages = "2020-06-01"
+
+	// apiComputeStatusOnly lists the VMs' run-time status: Compute's
+	// ListAll takes statusOnly from 2020-06-01 (profile
+	// 2020-09-01-hybrid); 2017-12-01's takes no parameter but api-version.
+	apiComputeStatusOnly = "2020-06-01"
 )

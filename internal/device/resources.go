@@ -70,15 +70,32 @@ func (c *Client) GetVM(ctx context.Context, id string) (VirtualMachine, error) {
 	return v, wrap("reading virtual machine "+id, err)
 }
 
-// ListVMs lists every VM of the subscription with its instance view, in
-// one request.
+// ListVMs lists every VM of the subscription, in one request: their
+// models, without instance views (a list has none), and their extensions
+// by ID only (Azure/azure-sdk-for-net#13378).
 func (c *Client) ListVMs(ctx context.Context) ([]VirtualMachine, error) {
+	return c.listVMs(ctx, "", apiCompute)
+}
+
+// ListVMStatuses lists the run-time status of every VM of the
+// subscription, in one request: each entry has the VM's ID, vmId and
+// instance view (power and provisioning state), not its model (no size,
+// no disks, no tags). statusOnly=true, which "enables fetching run time
+// status of all Virtual Machines" (Virtual Machines - List All,
+// https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all),
+// is Compute's from 2020-06-01, the device's profile 2020-09-01-hybrid;
+// 2017-12-01 has no such parameter. WithStatuses joins the two lists.
+func (c *Client) ListVMStatuses(ctx context.Context) ([]VirtualMachine, error) {
+	return c.listVMs(ctx, "?statusOnly=true", apiComputeStatusOnly)
+}
+
+func (c *Client) listVMs(ctx context.Context, query, version string) ([]VirtualMachine, error) {
 	sub, err := c.Subscription(ctx)
 	if err != nil {
 		return nil, err
 	}
-	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true"
-	vms, err := listJSON[VirtualMachine](ctx, c.session, c.url(path, apiCompute))
+	path := "/subscriptions/" + sub + "/providers/Microsoft.Compute/virtualMachines" + query
+	vms, err := listJSON[VirtualMachine](ctx, c.session, c.url(path, version))
 	return vms, c.explainSubscription(ctx, wrap("listing the virtual machines of the device at "+c.endpoint, err))
 }
 

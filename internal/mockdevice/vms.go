@@ -113,14 +113,12 @@ func (d *Device) vmBody(v *vm, withInstanceView bool) map[string]any {
 }
 
 func wantsInstanceView(r *http.Request) bool {
-	q := r.URL.Query()
-	return strings.EqualFold(q.Get("$expand"), "instanceView") || strings.EqualFold(q.Get("statusOnly"), "true")
+	return strings.EqualFold(r.URL.Query().Get("$expand"), "instanceView")
 }
 
 func (d *Device) serveVMs(w http.ResponseWriter, r *http.Request, p armPath) {
 	if p.isCollection() {
-		iv := wantsInstanceView(r)
-		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmBodyAt(r, v, iv) })
+		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmListEntry(r, v) })
 		return
 	}
 	id := d.vmID(p.ResourceGroup, p.name())

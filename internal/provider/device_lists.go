@@ -13,14 +13,48 @@ import (
 // one request rather than N (issue 14: one read where ARM allows it).
 
 // vmsKey is the device's VM list, which the plan's GPU inventory and its
-// name checks share.
-var vmsKey = runKeyOf[[]device.VirtualMachine]("vms", "")
+// name checks share; vmStatusesKey their run-time statuses, which only the
+// inventory needs (power states: device.ListVMStatuses).
+var (
+	vmsKey        = runKeyOf[[]device.VirtualMachine]("vms", "")
+	vmStatusesKey = runKeyOf[[]device.VirtualMachine]("vm-statuses", "")
+)
 
 // vmsForPlan lists the device's VMs once per provider instance (ARM lists
 // them whole: Virtual Machines - List All,
 // https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all).
 func (pd *providerData) vmsForPlan(ctx context.Context) ([]device.VirtualMachine, error) {
 	return remember(pd.planSession, vmsKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMs(ctx) })
+}
+
+// vmsWithPowerForPlan is the plan's VM list with each VM's power state:
+// the list the name checks share, and one list of their statuses when
+// there is a VM to join them with.
+func (pd *providerData) vmsWithPowerForPlan(ctx context.Context) ([]device.VirtualMachine, error) {
+	vms, err := pd.vmsForPlan(ctx)
+	if err != nil || len(vms) == 0 {
+		return vms, err
+	}
+	statuses, err := remember(pd.planSession, vmStatusesKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMStatuses(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	return device.WithStatuses(vms, statuses), nil
+}
+
+// vmsWithPowerNow is the device's VMs as they are now, with their power
+// states: two lists (a list's entries have no power state, a list of
+// statuses no sizes).
+func (pd *providerData) vmsWithPowerNow(ctx context.Context) ([]device.VirtualMachine, error) {
+	vms, err := pd.client.ListVMs(ctx)
+	if err != nil || len(vms) == 0 {
+		return vms, err
+	}
+	statuses, err := pd.client.ListVMStatuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return device.WithStatuses(vms, statuses), nil
 }
 
 // vmNameTaken reports whether the device has a VM of this ID, from the

@@ -103,9 +103,9 @@ func (pd *providerData) readGPUs(ctx context.Context, live bool) (placement.Inve
 	var list []device.VirtualMachine
 	var err error
 	if live {
-		list, err = pd.client.ListVMs(ctx) // the device as it is now
+		list, err = pd.vmsWithPowerNow(ctx) // the device as it is now
 	} else {
-		list, err = pd.vmsForPlan(ctx) // the plan's snapshot: one list with the name checks
+		list, err = pd.vmsWithPowerForPlan(ctx) // the plan's snapshot: the name checks' list, and the statuses
 	}
 	if err != nil {
 		return placement.Inventory{}, err

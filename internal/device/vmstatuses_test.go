@@ -1,0 +1,47 @@
+package device
+
+import "testing"
+
+func TestWithStatuses(t *testing.T) {
+	view := func(power string) *InstanceView {
+		return &InstanceView{Statuses: []InstanceViewStatus{{Code: "ProvisioningState/succeeded"}, {Code: "PowerState/" + power}}}
+	}
+	vm := func(id, size string) VirtualMachine {
+		return VirtualMachine{ID: id, Properties: VMProperties{HardwareProfile: HardwareProfile{VMSize: size}}}
+	}
+	status := func(id, power string) VirtualMachine {
+		return VirtualMachine{ID: id, Properties: VMProperties{InstanceView: view(power)}}
+	}
+	tests := []struct {
+		name      string
+		vms, sts  []VirtualMachine
+		wantPower []string
+	}{
+		{"joined by ID", []VirtualMachine{vm("/a", "S1"), vm("/b", "S2")}, []VirtualMachine{status("/b", "deallocated"), status("/a", "running")},
+			[]string{"running", "deallocated"}},
+		{"IDs compare without case", []VirtualMachine{vm("/RG/A", "S1")}, []VirtualMachine{status("/rg/a", "stopped")}, []string{"stopped"}},
+		{"a VM made between the lists has no status", []VirtualMachine{vm("/a", "S1"), vm("/new", "S1")}, []VirtualMachine{status("/a", "running")},
+			[]string{"running", ""}},
+		{"a status of a VM deleted between the lists is dropped", []VirtualMachine{vm("/a", "S1")}, []VirtualMachine{status("/gone", "running"), status("/a", "running")},
+			[]string{"running"}},
+		{"no statuses", []VirtualMachine{vm("/a", "S1")}, nil, []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := WithStatuses(tt.vms, tt.sts)
+			if len(got) != len(tt.wantPower) {
+				t.Fatalf("got %d VMs, want %d", len(got), len(tt.wantPower))
+			}
+			for i, v := range got {
+				if v.PowerState() != tt.wantPower[i] || v.Properties.HardwareProfile.VMSize != tt.vms[i].Properties.HardwareProfile.VMSize {
+					t.Errorf("VM %s: power %q size %q, want %q %q", v.ID, v.PowerState(), v.Properties.HardwareProfile.VMSize, tt.wantPower[i], tt.vms[i].Properties.HardwareProfile.VMSize)
+				}
+			}
+			for _, v := range tt.vms {
+				if v.Properties.InstanceView != nil {
+					t.Error("the input was changed")
+				}
+			}
+		})
+	}
+}
