@@ -26,3 +26,16 @@ func (v VirtualMachine) ExtensionNamed(name string) (Extension, bool) {
 	}
 	return Extension{}, false
 }
+
+// ListsExtension reports whether the VM's "resources" name the extension
+// of this ID. A list of VMs names each VM's extensions by ID only
+// (Azure/azure-sdk-for-net#13378), so ExtensionNamed finds none there,
+// but this does.
+func (v VirtualMachine) ListsExtension(id string) bool {
+	for _, e := range v.Resources {
+		if SameID(e.ID, id) {
+			return true
+		}
+	}
+	return false
+}

@@ -26,15 +26,16 @@ var (
 	// goals.
 	requestsPeer = requestCount{apply: 32, plan: 8, destroy: 22}
 	// requestsCeiling is what this provider may make at most: what it
-	// makes now. Apply and the plan are within the peer's figures; destroy
-	// is above, for what the peer does not do.
+	// makes now, within the peer's figures.
 	//
 	// Apply (30): the plan process signs in (3: the endpoint metadata,
 	// the token service's discovery document, the token) and makes the
 	// plan-time checks (6: the subnet, one VM list for the GPU inventory
 	// and the name checks, the Azure side's sign-in and capacity, the
-	// image). Terraform plans every create again in the apply's own
-	// process, which a provider cannot tell from the first plan
+	// image; the list of the VMs' run-time statuses, which the inventory
+	// joins with the VM list for their power states, is not read when the
+	// device has no VM). Terraform plans every create again in the apply's
+	// own process, which a provider cannot tell from the first plan
 	// (hashicorp/terraform-plugin-framework#1306); that plan takes the
 	// checks' reads from the run's first (package runcache), and the
 	// apply process signs in with the metadata and discovery document the
@@ -47,15 +48,15 @@ var (
 	// (device.BeginPutExtension): 6. The sweep of NICs that interrupted
 	// creates left takes them from the subnet the plan read.
 	//
-	// Destroy (23): the refresh signs in and reads each VM (with its
-	// extensions) and one list of the NICs (6: the list gives each VM's
-	// address and the NICs interrupted creates of its name left, which
-	// the delete then removes without a list of its own); the apply
-	// process signs in with the metadata and discovery document the
-	// refresh read (1); then a DELETE and a poll for each driver, VM and
-	// NIC (12) and for the OS disks the device keeps after a VM's delete
-	// (4), which the peer leaves on the device. Without them: 19.
-	requestsCeiling = requestCount{apply: 30, plan: 6, destroy: 23}
+	// Destroy (22): the refresh signs in and reads one list of the VMs
+	// (each VM, and its drivers by ID) and one list of the NICs (5: the
+	// list gives each VM's NIC and the NICs interrupted creates of its
+	// name left, which the delete then removes without a list of its
+	// own); the apply process signs in with the metadata and discovery
+	// document the refresh read (1); then a DELETE and a poll for each
+	// driver, VM and NIC (12) and for the OS disks the device keeps after a
+	// VM's delete (4), which the peer leaves on the device.
+	requestsCeiling = requestCount{apply: 30, plan: 6, destroy: 22}
 )
 
 // requestCountsWork is the work the goals are for: two Linux GPU VMs, each

@@ -180,7 +180,7 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	data := newProviderData(client, s)
 	data.run = run
 	if p.shareRun {
-		data.destroying, data.runName = runcache.Destroying(), runcache.ThisRun()
+		data.destroying, data.destroyingAll, data.runName = runcache.Destroying(), runcache.DestroyingAll(), runcache.ThisRun()
 	}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = data, data, data
 }

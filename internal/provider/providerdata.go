@@ -36,6 +36,10 @@ type providerData struct {
 	// destroying is set when the Terraform run that started this process
 	// is in destroy mode (runcache.Destroying): see skipsChecks.
 	destroying bool
+	// destroyingAll is set when that destroy deletes every resource of
+	// the state (runcache.DestroyingAll: no -target, no -exclude): see
+	// getVM and the extension's Read.
+	destroyingAll bool
 	// runName names the Terraform run that started this process
 	// (runcache.ThisRun), "" when it cannot be told or in tests that
 	// serve the provider for many runs: see refreshedThisRun.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/asegpu/terraform-provider-azurestackedge/internal/device"
 )
@@ -28,9 +29,26 @@ func sharesReads(ctx context.Context) bool {
 
 // getVM reads a VM with its instance view, once per provider instance for
 // a refresh.
+//
+// The refresh before a destroy of the whole state takes every VM from one
+// list of the device's VMs instead (N VMs, one request): that refresh only
+// decides what the destroy deletes, and a list has all it needs for that
+// (the VM's NICs, which tell this state's VM from another's of the name,
+// its disks, its provisioning state, its extensions' IDs), but no power
+// state (a list has no instance views), which the state keeps as it was.
 func (pd *providerData) getVM(ctx context.Context, id string) (device.VirtualMachine, error) {
 	if !sharesReads(ctx) {
 		return pd.client.GetVM(ctx, id)
+	}
+	if pd.destroyingAll {
+		if vms, err := pd.vmsForPlan(ctx); err == nil {
+			for _, v := range vms {
+				if device.SameID(v.ID, id) {
+					return v, nil
+				}
+			}
+			return device.VirtualMachine{}, fmt.Errorf("virtual machine %s is not in the device's list of VMs: %w", id, device.ErrNotFound)
+		}
 	}
 	return remember(pd.planSession, vmKey(id), func() (device.VirtualMachine, error) { return pd.client.GetVM(ctx, id) })
 }
@@ -52,6 +70,35 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 		}
 	}
 	return pd.client.GetExtension(ctx, id)
+}
+
+// listedExtension reports, in the refresh before a destroy of the whole
+// state, whether the device's list of VMs names extension id on its VM
+// (see getVM), when that VM is this state's: its refresh, which Terraform
+// runs before the refresh of an extension that refers to it, found it this
+// state's own, so this destroy deletes it too, and the device deletes a
+// VM's extensions with it. The extension's own read would tell whether the
+// extension of the name is this state's or another run's (its creation
+// token), which only matters for a VM that stays; so the list suffices.
+// known is false when the list cannot answer (another VM, a VM not yet
+// refreshed, a list that gives extensions whole): the caller reads the
+// extension.
+func (pd *providerData) listedExtension(ctx context.Context, id string) (listed, known bool) {
+	if !pd.destroyingAll || !sharesReads(ctx) {
+		return false, false
+	}
+	parsed, err := device.ParseResourceID(id)
+	if err != nil || !pd.inState.has(parsed.Parent().String()) {
+		return false, false
+	}
+	vm, err := pd.getVM(ctx, parsed.Parent().String())
+	if err != nil {
+		return false, false
+	}
+	if _, whole := vm.ExtensionNamed(parsed.Name()); whole {
+		return false, false
+	}
+	return vm.ListsExtension(id), true
 }
 
 // getNIC reads a network interface; in a refresh, from one list of the

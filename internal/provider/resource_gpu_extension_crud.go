@@ -181,6 +181,18 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 	ctx = withSharedReads(ctx)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
+	if listed, known := r.pd.listedExtension(ctx, state.ID.ValueString()); known {
+		// Before a destroy of the whole state, with this state's VM: the
+		// VM list says whether it is there; the state is deleted as it is.
+		if !listed {
+			resp.State.RemoveResource(ctx)
+			return
+		}
+		r.pd.inState.add(state.ID.ValueString())
+		r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
 	token := getPrivate(ctx, req.Private, privateCreationToken)
 	seen, ok := r.refreshOwned(ctx, &state, token, &resp.Diagnostics)
 	if !ok {

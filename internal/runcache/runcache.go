@@ -99,6 +99,11 @@ func ForRun(scope string) *Cache {
 // TF_CLI_ARGS). Such a run creates and updates nothing.
 func Destroying() bool { return destroying(parentArgs(), os.Getenv) }
 
+// DestroyingAll reports whether the run is in destroy mode over the whole
+// state (no -target, no -exclude): every resource of the state is deleted.
+// False when it cannot be told, as for Destroying.
+func DestroyingAll() bool { return destroyingAll(parentArgs(), os.Getenv) }
+
 // ThisRun names the Terraform run that started this process (its PID,
 // start time and the machine's boot, as the cache's entries are keyed), or
 // "" when it cannot be told (not Linux, the parent gone). Two processes of

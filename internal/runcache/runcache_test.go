@@ -305,6 +305,34 @@ func TestUnattended(t *testing.T) {
 	}
 }
 
+func TestDestroyingAll(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		argv []string
+		env  map[string]string
+		want bool
+	}{
+		{"destroy", []string{"terraform", "destroy", "-auto-approve"}, nil, true},
+		{"apply -destroy", []string{"terraform", "apply", "-destroy"}, nil, true},
+		{"destroy -target=", []string{"terraform", "destroy", "-target=azurestackedge_gpu_extension.a"}, nil, false},
+		{"destroy -target ADDR", []string{"terraform", "destroy", "-target", "azurestackedge_gpu_extension.a"}, nil, false},
+		{"destroy --target", []string{"terraform", "destroy", "--target=a.b"}, nil, false},
+		{"destroy -exclude", []string{"terraform", "destroy", "-exclude=azurestackedge_gpu_vm.a"}, nil, false},
+		{"a target file", []string{"terraform", "destroy", "-target-file=targets"}, nil, false},
+		{"-target from TF_CLI_ARGS", []string{"terraform", "destroy"}, map[string]string{"TF_CLI_ARGS": "-target=a.b"}, false},
+		{"-target from TF_CLI_ARGS_destroy", []string{"terraform", "destroy"}, map[string]string{"TF_CLI_ARGS_destroy": "-target=a.b"}, false},
+		{"not destroy mode", []string{"terraform", "apply", "-auto-approve"}, nil, false},
+		{"a variable naming target", []string{"terraform", "destroy", "-var", "target=x"}, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv := func(k string) string { return tc.env[k] }
+			if got := destroyingAll(tc.argv, getenv); got != tc.want {
+				t.Errorf("destroyingAll(%q) = %v, want %v", tc.argv, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestDestroying(t *testing.T) {
 	none := func(string) string { return "" }
 	for _, tc := range []struct {

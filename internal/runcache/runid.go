@@ -57,6 +57,24 @@ func destroying(argv []string, getenv func(string) string) bool {
 	return false
 }
 
+// destroyingAll reports whether Terraform's command line argv runs in
+// destroy mode (see destroying) over the whole state: no -target nor
+// -exclude narrows it, so every resource the state holds is deleted. Any
+// argument that may name such an option says no.
+func destroyingAll(argv []string, getenv func(string) string) bool {
+	if !destroying(argv, getenv) {
+		return false
+	}
+	_, args, _ := commandOf(argv, getenv)
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (strings.HasPrefix(name, "target") || strings.HasPrefix(name, "exclude")) {
+			return false
+		}
+	}
+	return true
+}
+
 // commandOf is Terraform's command in argv and its arguments as Terraform
 // parses them: those of TF_CLI_ARGS and TF_CLI_ARGS_<command> first, then
 // the command line's. It is not ok when there is no command, or when
