@@ -49,6 +49,16 @@ var (
 //     left takes its candidates from there (internal/provider/leftover_nics.go).
 //     A device that left it empty would hide them from that sweep only: the
 //     refresh's NIC list records them and the VM's delete removes them.
+//   - The device's lists of VMs answer as Azure's do, which no device page
+//     describes: a plain list has each VM's model without its instance
+//     view and names its extensions by ID only (Azure/azure-sdk-for-net#13378,
+//     Azure/azure-sdk-for-python#2165); statusOnly=true (Compute 2020-06-01
+//     and later, Virtual Machines - List All) gives each VM's run-time
+//     status without its model, so the inventory joins two lists
+//     (device.WithStatuses). The refresh before a whole destroy takes each
+//     driver's presence from the plain list: a device whose list named no
+//     extensions would make that refresh count the drivers gone, and the
+//     VMs' deletes would still take them with the VMs.
 
 // A2CapacityName is the gpuType the Azure-side capacity API reports for A2
 // devices. Assumed: [DBE] shows only "NvidiaTeslaT4".
