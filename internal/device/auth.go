@@ -162,10 +162,12 @@ func isMicrosoftAuthority(host string) bool {
 // (certificates, workload and managed identity, the Azure CLI). The
 // transport trusts the device's CA too (for Azure sides that are not
 // Azure, such as the mock's); a sign-in host that is not Microsoft's goes
-// without instance discovery.
-func azureCredential(getenv func(string) string, hc *http.Client, retry policy.RetryOptions, log LogFunc) (azcore.TokenCredential, error) {
+// without instance discovery. Its authority's discovery document is shared
+// as the device sign-in's is (signInTransport).
+func azureCredential(cfg Config, hc *http.Client) (azcore.TokenCredential, error) {
+	getenv := cfg.Getenv
 	tenant, client, secret, host := getenv("AZURE_TENANT_ID"), getenv("AZURE_CLIENT_ID"), getenv("AZURE_CLIENT_SECRET"), getenv("AZURE_AUTHORITY_HOST")
-	opts := azcore.ClientOptions{Transport: hc, Retry: retry, PerRetryPolicies: []policy.Policy{logPolicy{log: log}}}
+	opts := azcore.ClientOptions{Transport: signInTransport(cfg, hc), Retry: cfg.Retry, PerRetryPolicies: []policy.Policy{logPolicy{log: cfg.Log}}}
 	if host != "" {
 		opts.Cloud = cloud.Configuration{ActiveDirectoryAuthorityHost: strings.TrimRight(host, "/") + "/"}
 	}

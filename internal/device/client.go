@@ -98,7 +98,7 @@ func newAzureSide(cfg Config) (*azureSide, error) {
 	}
 	cred := cfg.AzureCredential
 	if cred == nil {
-		if cred, err = azureCredential(cfg.Getenv, hc, cfg.Retry, cfg.Log); err != nil {
+		if cred, err = azureCredential(cfg, hc); err != nil {
 			return nil, fmt.Errorf("%w for device %s: %w", ErrAzureSignIn, cfg.DeviceID, err)
 		}
 	}

@@ -77,3 +77,32 @@ resource "azurestackedge_gpu_extension" "driver" {
 	must(t, z.Destroy(c))
 	destroyLeavesNothing(t, c, d, x)
 }
+
+// Only the VM is deleted outside Terraform (its NIC and disk stay, so the
+// state keeps the VM for them), and another run makes a VM and driver of
+// the same names: a destroy of the whole first state deletes what is left
+// of its VM and nothing of the other's, its driver included, though the
+// other's VM is in the VM list the refresh reads (an outside run found
+// the driver deleted).
+func TestDestroySparesTheDriverOfAnotherRunsVMOfTheName(t *testing.T) {
+	t.Parallel()
+	d, a := setup(t, mockdevice.Options{GPUs: 1})
+	c := ctx(t)
+	a.Write(vmAndDriver(d, "vm", "", ""))
+	must(t, a.Apply(c))
+	vmID := d.VMID(acctest.VMGroup, "vm")
+	_, err := device.Await(d.Client(t).BeginDeleteVM(c, vmID))
+	must(t, err)
+	b := acctest.NewWorkspace(t, d.Env())
+	b.Write(vmAndDriver(d, "vm", "", ""))
+	must(t, b.Apply(c))
+	must(t, a.Destroy(c))
+	if _, err := d.Client(t).GetExtension(c, device.ExtensionID(vmID, "gpu-driver")); err != nil {
+		t.Fatalf("the destroy deleted the other run's driver: %v", err)
+	}
+	if ids, _ := a.Recorded(c); len(ids) > 0 {
+		t.Errorf("the first state still records %v", ids)
+	}
+	mustConsistent(t, c, d, b) // what is left of the first state's VM is gone, the other's whole
+	destroyLeavesNothing(t, c, d, b)
+}

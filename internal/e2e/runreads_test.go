@@ -295,3 +295,34 @@ func TestSlowPlanReadsAgainAtApply(t *testing.T) {
 		}
 	}
 }
+
+// An apply that asks for approval reads the device's plan-time checks
+// again when approved, but not the public documents of its sign-in (the
+// endpoint metadata and the token service's discovery document), which
+// no wait makes stale: the apply process asks only for its own token.
+func TestApprovedApplySharesSignInDocuments(t *testing.T) {
+	t.Parallel()
+	d, w := setup(t, mockdevice.Options{GPUs: 2})
+	w.Write(twoGPUVMs(d))
+	c := ctx(t)
+	approve := awaitingApproval(t, c, w, "apply", "-no-color")
+	d.ResetRequests()
+	out, err := approve()
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	tokens := 0
+	for _, r := range d.Requests() {
+		p := strings.ToLower(r.Path)
+		switch {
+		case strings.HasPrefix(p, "/metadata/endpoints") || strings.Contains(p, "openid-configuration"):
+			t.Errorf("the approved apply read %s again", r.Path)
+		case strings.Contains(p, "/oauth2/") && strings.HasSuffix(p, "/token/") || strings.HasSuffix(p, "/token"):
+			tokens++
+		}
+	}
+	if tokens == 0 {
+		t.Errorf("the apply process signed in without a token request of its own: %v", d.Requests())
+	}
+	destroyLeavesNothing(t, c, d, w)
+}

@@ -63,6 +63,10 @@ type planSession struct {
 	// lifecycle.go): a name they hold is this configuration's own.
 	// lostNames are those whose name the refresh found another's.
 	inState, lostNames stateIDs
+	// ownVMs are the VMs whose refresh found them on the device as this
+	// state's own (the VM of the name holds this state's NIC); not a VM
+	// kept in state only for the parts it left (see listedExtension).
+	ownVMs stateIDs
 
 	// plannedAddresses are the static addresses of this plan's VMs, by
 	// subnet and address.

@@ -165,8 +165,13 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	s.device.Getenv = p.getenv
 	var run *runcache.Cache
 	if p.shareRun {
+		// The public documents sign-in reads are the run's, approved or
+		// not; the plan's reads only an unattended run's (package runcache).
+		if fixed := runcache.ForRunFixed(runScope(s)); fixed != nil {
+			s.device.Endpoints = fixed
+		}
 		if run = runcache.ForRun(runScope(s)); run != nil {
-			s.device.BeforeChange, s.device.Endpoints = run.Changed, run
+			s.device.BeforeChange = run.Changed
 		}
 	}
 	// Open signs in on the first request that needs the device: a

@@ -75,9 +75,11 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 // listedExtension reports, in the refresh before a destroy of the whole
 // state, whether the device's list of VMs names extension id on its VM
 // (see getVM), when that VM is this state's: its refresh, which Terraform
-// runs before the refresh of an extension that refers to it, found it this
-// state's own, so this destroy deletes it too, and the device deletes a
-// VM's extensions with it. The extension's own read would tell whether the
+// runs before the refresh of an extension that refers to it, found the
+// device's VM of the name this state's own (not another run's that took
+// the name, which a state may keep its VM for, for the parts it left), so
+// this destroy deletes it too, and the device deletes a VM's extensions
+// with it. The extension's own read would tell whether the
 // extension of the name is this state's or another run's (its creation
 // token), which only matters for a VM that stays; so the list suffices.
 // known is false when the list cannot answer (another VM, a VM not yet
@@ -88,7 +90,7 @@ func (pd *providerData) listedExtension(ctx context.Context, id string) (listed,
 		return false, false
 	}
 	parsed, err := device.ParseResourceID(id)
-	if err != nil || !pd.inState.has(parsed.Parent().String()) {
+	if err != nil || !pd.ownVMs.has(parsed.Parent().String()) {
 		return false, false
 	}
 	vm, err := pd.getVM(ctx, parsed.Parent().String())

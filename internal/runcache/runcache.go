@@ -92,6 +92,31 @@ func ForRun(scope string) *Cache {
 	return open(dir, run, scope, TTL, time.Now)
 }
 
+// FixedTTL is how long an entry of ForRunFixed is offered after it was
+// read: what no change to a device alters (its endpoint metadata, its
+// token service's public discovery document) holds for a whole run, even
+// one that waits for its approval; a run longer than this reads it again.
+const FixedTTL = time.Hour
+
+// ForRunFixed is the cache of the Terraform run that started this process
+// for what no change to a device alters and no secret is part of (entries
+// read with LoadFixed), for a provider configured as scope. Unlike ForRun
+// it serves every run that can be told, attended or not: such entries do
+// not go stale while a plan waits for its approval. It is nil when the run
+// cannot be told or the directory cannot be made safely. Its entries live
+// apart from ForRun's, which are swept after TTL.
+func ForRunFixed(scope string) *Cache {
+	run, ok := runID()
+	if !ok {
+		return nil
+	}
+	dir, err := userDir(filepath.Join(os.TempDir(), "terraform-provider-azurestackedge-"+strconv.Itoa(os.Getuid())+"-fixed"))
+	if err != nil {
+		return nil
+	}
+	return open(dir, run, scope, FixedTTL, time.Now)
+}
+
 // Destroying reports whether the Terraform run that started this process
 // is in destroy mode (`terraform destroy`, apply or plan with -destroy),
 // as its command line says without doubt; false when it cannot be told
