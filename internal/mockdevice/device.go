@@ -19,6 +19,10 @@ type Device struct {
 	log    *requestLog
 	state  *stateFile // nil without Options.StateFile
 	now    func() time.Time
+	// started is the hardware the device's options (flags) and the
+	// defaults give, without a fixture: what a fixture loaded later
+	// leaves out.
+	started Hardware
 
 	mu    sync.Mutex // guards w, dirty and taken
 	w     *world
@@ -31,17 +35,22 @@ type Device struct {
 // New makes a device from opts, loading Options.StateFile if it exists.
 func New(opts Options) (*Device, error) {
 	passwordGiven, azureSecretGiven := opts.Password != "", opts.AzureClientSecret != ""
+	started, err := Options{GPUs: opts.GPUs, GPUType: opts.GPUType, Release: opts.Release, MemoryGiB: opts.MemoryGiB}.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	if opts.Fixture != nil {
 		if err := opts.Fixture.check(); err != nil {
 			return nil, fmt.Errorf("%s: %w", opts.Fixture.what(), err)
 		}
 		opts.Fixture.applyHardware(&opts)
 	}
-	opts, err := opts.withDefaults()
+	opts, err = opts.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	d := &Device{opts: opts, now: time.Now, log: newRequestLog()}
+	d := &Device{opts: opts, now: time.Now, log: newRequestLog(),
+		started: Hardware{GPUs: started.GPUs, GPUType: started.GPUType, Release: started.Release, MemoryGiB: started.MemoryGiB}}
 	d.tokens = newTokenIssuer(opts.TokenLifetime, d.now)
 	d.faults = newFaultInjector(opts.Seed)
 	for _, f := range opts.Faults {

@@ -84,7 +84,9 @@ type FixtureVM struct {
 	OS     string `json:"os,omitempty"`
 	Image  string `json:"image,omitempty"`
 	// PowerState is running (the default), stopped or deallocated. A
-	// deallocated GPU VM keeps its GPUs.
+	// stopped or deallocated GPU VM keeps its GPUs, except on the releases
+	// whose stopped GPU VMs give them up (2103 to 2205) or with
+	// -legacy-deallocate.
 	PowerState string `json:"power_state,omitempty"`
 	// SubnetID is where its NIC goes; default the compute subnet.
 	SubnetID      string `json:"subnet_id,omitempty"`
@@ -424,7 +426,10 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 	if v.AdminUsername == "" {
 		v.AdminUsername = "azureuser"
 	}
-	holds := power != powerDeallocated || !hw.LegacyDeallocate
+	// A stopped or deallocated GPU VM keeps its GPUs, but on the releases
+	// (or with -legacy-deallocate) whose stopped GPU VMs give them up, as
+	// one stopped through ARM does [RN-STOPPED-GPU].
+	holds := (power != powerDeallocated && power != powerStopped) || !hw.stoppedGPUVMsLoseGPUs()
 	if holds && !d.w.claimGPUs(v, size) {
 		return fieldError("size", "%s needs %d GPU(s) but %d of the device's %d are free after the VMs before it; a GPU serves one VM only",
 			size.Name, size.GPUs, d.w.freeGPUs(), hw.GPUs)
@@ -479,7 +484,8 @@ func (d *Device) fixtureImage(fv FixtureVM) (*image, error) {
 }
 
 // LoadFixture replaces everything on the running device with a new device
-// described by f: hardware the fixture leaves out stays as it is. The
+// described by f: hardware the fixture leaves out is the device's as its
+// options (flags) and the defaults give it, not an earlier fixture's. The
 // endpoint, its certificate, passwords and tokens stay valid. On error the
 // device is left as it was.
 func (d *Device) LoadFixture(f *Fixture) error {
@@ -489,6 +495,7 @@ func (d *Device) LoadFixture(f *Fixture) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	hw := d.w.Hardware
+	hw.Release, hw.GPUs, hw.GPUType, hw.MemoryGiB = d.started.Release, d.started.GPUs, d.started.GPUType, d.started.MemoryGiB
 	o := Options{}
 	f.applyHardware(&o)
 	if !o.Release.IsZero() {
@@ -510,10 +517,7 @@ func (d *Device) LoadFixture(f *Fixture) error {
 		d.w = old
 		return err
 	}
-	d.opts.Release, d.opts.GPUs, d.opts.GPUType = hw.Release, hw.GPUs, hw.GPUType
-	if o.MemoryGiB != 0 {
-		d.opts.MemoryGiB = o.MemoryGiB
-	}
+	d.opts.Release, d.opts.GPUs, d.opts.GPUType, d.opts.MemoryGiB = hw.Release, hw.GPUs, hw.GPUType, hw.MemoryGiB
 	d.dirty = true
 	return d.saveLocked()
 }

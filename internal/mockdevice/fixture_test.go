@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/asegpu/terraform-provider-azurestackedge/internal/catalog"
 )
 
 // issueFixture is the device of the mock's documentation: a VM made outside
@@ -191,6 +193,38 @@ func TestControlLoadsFixture(t *testing.T) {
 	s.mu.Unlock()
 	if got != 64 {
 		t.Errorf("memory after a fixture of 64 GiB: %d GiB", got)
+	}
+	// A fixture replaces the device whole: what it leaves out is the
+	// device's as started (1 GPU, the default memory), not the fixture's
+	// before it (an outside run found the 64 GiB kept).
+	if code, body := post(`{}`); code != 200 {
+		t.Fatalf("empty fixture: %d %s", code, body)
+	}
+	s.mu.Lock()
+	got = s.w.memoryGiB()
+	s.mu.Unlock()
+	if hw := s.Hardware(); got != catalog.DeviceMemoryGiB || hw.MemoryGiB != catalog.DeviceMemoryGiB || hw.GPUs != 1 {
+		t.Errorf("after an empty fixture: %d GiB, hardware %+v; want the device as started", got, hw)
+	}
+}
+
+// On the releases whose stopped GPU VMs give up their GPUs (2103 to 2205),
+// a fixture's stopped or deallocated GPU VM holds none, as one stopped
+// through ARM does; Kubernetes, configured after, takes them. On later
+// releases it keeps them.
+func TestFixtureStoppedVMsFollowTheRelease(t *testing.T) {
+	for _, tc := range []struct {
+		release          string
+		vmGPUs, kubeGPUs int
+	}{{"2205", 0, 2}, {"2309", 1, 1}} {
+		t.Run(tc.release, func(t *testing.T) {
+			s := startDevice(t, Options{Fixture: mustFixture(t, `{"release": "`+tc.release+`", "gpus": 2, "kubernetes": true, "vms": [
+  {"resource_group": "ASERG", "name": "off", "size": "Standard_NC4as_T4_v3", "os_type": "Linux", "power_state": "deallocated"}]}`)})
+			g := s.GPUs()
+			if len(g.VMs) != 1 || g.VMs[0].GPUs != tc.vmGPUs || g.Kubernetes != tc.kubeGPUs {
+				t.Errorf("release %s: %+v; want the VM to hold %d and Kubernetes %d", tc.release, g, tc.vmGPUs, tc.kubeGPUs)
+			}
+		})
 	}
 }
 

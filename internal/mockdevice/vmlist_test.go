@@ -9,7 +9,8 @@ import (
 // A list of VMs answers as Azure's does: a plain list has each VM's model
 // without its instance view and names its extensions by ID only; with
 // statusOnly=true (Compute 2020-06-01 and later) each entry is the VM's
-// run-time status, without its model. An older version ignores statusOnly.
+// run-time status, without its model. An older version ignores statusOnly,
+// and so does a resource group's list (Virtual Machines - List has none).
 func TestVMListShapes(t *testing.T) {
 	t.Parallel()
 	s := startDevice(t, Options{Release: mustRelease("2309")})
@@ -29,7 +30,8 @@ func TestVMListShapes(t *testing.T) {
 		return vms[0].(map[string]any)
 	}
 	for _, url := range []string{list + "?api-version=2017-12-01", list + "?api-version=2020-06-01",
-		list + "?statusOnly=true&api-version=2017-12-01", s.rgPath("rg") + "/providers/Microsoft.Compute/virtualMachines"} {
+		list + "?statusOnly=true&api-version=2017-12-01", s.rgPath("rg") + "/providers/Microsoft.Compute/virtualMachines",
+		s.rgPath("rg") + "/providers/Microsoft.Compute/virtualMachines?statusOnly=true&api-version=2020-06-01"} {
 		t.Run("model "+url, func(t *testing.T) {
 			vm := only(t, url)
 			if str(vm, "properties", "hardwareProfile", "vmSize") != "Standard_NC4as_T4_v3" {

@@ -118,7 +118,7 @@ func wantsInstanceView(r *http.Request) bool {
 
 func (d *Device) serveVMs(w http.ResponseWriter, r *http.Request, p armPath) {
 	if p.isCollection() {
-		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmListEntry(r, v) })
+		listIn(w, r, p, sortedVMs(d.w), func(v *vm) map[string]any { return d.vmListEntry(r, p, v) })
 		return
 	}
 	id := d.vmID(p.ResourceGroup, p.name())

@@ -34,7 +34,9 @@ const statusOnlySince = "2020-06-01"
 //
 //   - statusOnly=true "enables fetching run time status of all Virtual
 //     Machines" (Virtual Machines - List All,
-//     https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all):
+//     https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all;
+//     the subscription's list only: a resource group's, Virtual Machines -
+//     List, defines no statusOnly, and ignores it):
 //     the entry is the VM's instance view, not its model; code written
 //     against Azure lists twice for that reason ("with statusOnly ... we do
 //     not get the hardware and storage profiles, so we need 2 queries";
@@ -43,8 +45,8 @@ const statusOnlySince = "2020-06-01"
 //     "resources" name the VM's extensions by ID only
 //     (Azure/azure-sdk-for-net#13378: "only the extension ID, no name,
 //     type"; Azure/azure-sdk-for-python#2165).
-func (d *Device) vmListEntry(r *http.Request, v *vm) map[string]any {
-	if apiVersionAtLeast(r, statusOnlySince) && strings.EqualFold(r.URL.Query().Get("statusOnly"), "true") {
+func (d *Device) vmListEntry(r *http.Request, p armPath, v *vm) map[string]any {
+	if !p.hasRG && apiVersionAtLeast(r, statusOnlySince) && strings.EqualFold(r.URL.Query().Get("statusOnly"), "true") {
 		return map[string]any{
 			"id": v.ID, "name": v.Name, "type": "Microsoft.Compute/virtualMachines", "location": location,
 			"properties": map[string]any{"vmId": v.VMGUID, "instanceView": d.instanceView(v)},
