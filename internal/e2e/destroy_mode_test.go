@@ -45,12 +45,7 @@ func TestDestroyIsNotStoppedByRefusedCreates(t *testing.T) {
 			if out, err := w.Command(c, tc.args...).CombinedOutput(); err != nil {
 				t.Fatalf("terraform %v was stopped by the configuration's refused creates: %v\n%s", tc.args, err, out)
 			}
-			if left := d.Resources(); len(left) > 0 {
-				t.Fatalf("left on the device: %v", left)
-			}
-			if ids, _ := w.Recorded(c); len(ids) > 0 {
-				t.Errorf("still in state: %v", ids)
-			}
+			destroyed(t, c, d, w)
 		})
 	}
 }

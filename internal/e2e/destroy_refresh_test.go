@@ -41,12 +41,7 @@ func TestDestroyRefreshReadsOneListOfVMs(t *testing.T) {
 	if lists != 1 {
 		t.Errorf("the destroy listed the VMs %d times, want 1", lists)
 	}
-	if left := d.Resources(); len(left) > 0 {
-		t.Fatalf("left on the device: %v", left)
-	}
-	if ids, _ := w.Recorded(c); len(ids) > 0 {
-		t.Errorf("still in state: %v", ids)
-	}
+	destroyed(t, c, d, w)
 }
 
 // A destroy of the driver alone (-target) keeps its VM, so the refresh

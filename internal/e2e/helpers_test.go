@@ -53,8 +53,18 @@ func destroyLeavesNothing(t *testing.T, c context.Context, d *acctest.Device, w 
 	if err := w.Destroy(c); err != nil {
 		t.Fatal(err)
 	}
+	destroyed(t, c, d, w)
+}
+
+// destroyed fails unless, after a destroy of w, the device is empty and
+// w's state records nothing.
+func destroyed(t *testing.T, c context.Context, d *acctest.Device, w *acctest.Workspace) {
+	t.Helper()
 	if left := d.Resources(); len(left) > 0 {
 		t.Fatalf("left on the device: %v", left)
+	}
+	if ids, _ := w.Recorded(c); len(ids) > 0 {
+		t.Errorf("still in state: %v", ids)
 	}
 }
 
