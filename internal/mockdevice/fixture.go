@@ -359,6 +359,10 @@ func (d *Device) populate(f *Fixture) error {
 		}
 	}
 	if f.Kubernetes {
+		if need := int64(catalog.KubernetesMemoryGiB) * catalog.MiBPerGiB; need > d.w.freeMemoryMiB() {
+			return fieldError("kubernetes", "the Kubernetes role takes %s GiB of memory but %s GiB are free after the VMs",
+				gibText(need), gibText(d.w.freeMemoryMiB()))
+		}
 		d.configureKubernetes()
 	}
 	return nil
@@ -433,6 +437,12 @@ func (d *Device) placeFixtureVM(fv FixtureVM) error {
 	if holds && !d.w.claimGPUs(v, size) {
 		return fieldError("size", "%s needs %d GPU(s) but %d of the device's %d are free after the VMs before it; a GPU serves one VM only",
 			size.Name, size.GPUs, d.w.freeGPUs(), hw.GPUs)
+	}
+	// A VM that runs or is stopped holds its size's memory: the device
+	// could not have started it without (see memory.go).
+	if need := memoryOf(v); need > d.w.freeMemoryMiB() {
+		return fieldError("size", "%s needs %s GiB of memory but %s of the %s GiB the device gives VMs are free after the VMs before it",
+			size.Name, gibText(need), gibText(d.w.freeMemoryMiB()), gibText(d.w.memoryForVMsMiB()))
 	}
 	prefix, _ := netip.ParsePrefix(sub.AddressPrefix)
 	ip, ok := d.leaseAddress(sub, prefix)
