@@ -1,6 +1,9 @@
 package device
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestWithStatuses(t *testing.T) {
 	view := func(power string) *InstanceView {
@@ -12,23 +15,29 @@ func TestWithStatuses(t *testing.T) {
 	status := func(id, power string) VirtualMachine {
 		return VirtualMachine{ID: id, Properties: VMProperties{InstanceView: view(power)}}
 	}
+	noView := VirtualMachine{ID: "/a"}
 	tests := []struct {
-		name      string
-		vms, sts  []VirtualMachine
-		wantPower []string
+		name        string
+		vms, sts    []VirtualMachine
+		wantPower   []string
+		wantMissing []string
 	}{
 		{"joined by ID", []VirtualMachine{vm("/a", "S1"), vm("/b", "S2")}, []VirtualMachine{status("/b", "deallocated"), status("/a", "running")},
-			[]string{"running", "deallocated"}},
-		{"IDs compare without case", []VirtualMachine{vm("/RG/A", "S1")}, []VirtualMachine{status("/rg/a", "stopped")}, []string{"stopped"}},
-		{"a VM made between the lists has no status", []VirtualMachine{vm("/a", "S1"), vm("/new", "S1")}, []VirtualMachine{status("/a", "running")},
-			[]string{"running", ""}},
+			[]string{"running", "deallocated"}, nil},
+		{"IDs compare without case", []VirtualMachine{vm("/RG/A", "S1")}, []VirtualMachine{status("/rg/a", "stopped")}, []string{"stopped"}, nil},
+		{"a VM made between the lists is missing", []VirtualMachine{vm("/a", "S1"), vm("/new", "S1")}, []VirtualMachine{status("/a", "running")},
+			[]string{"running", ""}, []string{"/new"}},
 		{"a status of a VM deleted between the lists is dropped", []VirtualMachine{vm("/a", "S1")}, []VirtualMachine{status("/gone", "running"), status("/a", "running")},
-			[]string{"running"}},
-		{"no statuses", []VirtualMachine{vm("/a", "S1")}, nil, []string{""}},
+			[]string{"running"}, nil},
+		{"no statuses", []VirtualMachine{vm("/a", "S1")}, nil, []string{""}, []string{"/a"}},
+		{"statuses without instance views", []VirtualMachine{vm("/a", "S1")}, []VirtualMachine{noView}, []string{""}, []string{"/a"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := WithStatuses(tt.vms, tt.sts)
+			got, missing := WithStatuses(tt.vms, tt.sts)
+			if fmt.Sprint(missing) != fmt.Sprint(tt.wantMissing) {
+				t.Errorf("missing = %v, want %v", missing, tt.wantMissing)
+			}
 			if len(got) != len(tt.wantPower) {
 				t.Fatalf("got %d VMs, want %d", len(got), len(tt.wantPower))
 			}

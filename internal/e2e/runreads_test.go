@@ -317,7 +317,7 @@ func TestApprovedApplySharesSignInDocuments(t *testing.T) {
 		switch {
 		case strings.HasPrefix(p, "/metadata/endpoints") || strings.Contains(p, "openid-configuration"):
 			t.Errorf("the approved apply read %s again", r.Path)
-		case strings.Contains(p, "/oauth2/") && strings.HasSuffix(p, "/token/") || strings.HasSuffix(p, "/token"):
+		case strings.Contains(p, "/oauth2/") && (strings.HasSuffix(p, "/token/") || strings.HasSuffix(p, "/token")):
 			tokens++
 		}
 	}

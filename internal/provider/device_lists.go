@@ -20,18 +20,20 @@ var (
 	vmStatusesKey = runKeyOf[[]device.VirtualMachine]("vm-statuses", "")
 )
 
-// vmsForPlan lists the device's VMs once per provider instance (ARM lists
+// sharedVMs lists the device's VMs once per provider instance (ARM lists
 // them whole: Virtual Machines - List All,
-// https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all).
-func (pd *providerData) vmsForPlan(ctx context.Context) ([]device.VirtualMachine, error) {
+// https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/list-all),
+// for the plan's name checks and GPU inventory, and for the refresh before
+// a destroy of the whole state (getVM). The list has no power states.
+func (pd *providerData) sharedVMs(ctx context.Context) ([]device.VirtualMachine, error) {
 	return remember(pd.planSession, vmsKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMs(ctx) })
 }
 
-// vmsWithPowerForPlan is the plan's VM list with each VM's power state:
+// sharedVMsWithPower is the plan's VM list with each VM's power state:
 // the list the name checks share, and one list of their statuses when
 // there is a VM to join them with.
-func (pd *providerData) vmsWithPowerForPlan(ctx context.Context) ([]device.VirtualMachine, error) {
-	vms, err := pd.vmsForPlan(ctx)
+func (pd *providerData) sharedVMsWithPower(ctx context.Context) ([]device.VirtualMachine, error) {
+	vms, err := pd.sharedVMs(ctx)
 	if err != nil || len(vms) == 0 {
 		return vms, err
 	}
@@ -39,7 +41,40 @@ func (pd *providerData) vmsWithPowerForPlan(ctx context.Context) ([]device.Virtu
 	if err != nil {
 		return nil, err
 	}
-	return device.WithStatuses(vms, statuses), nil
+	return pd.withPower(ctx, vms, statuses)
+}
+
+// withPower joins vms with their statuses, and reads each VM the statuses
+// do not cover (device.WithStatuses), dropping one deleted meanwhile: a VM
+// without its power state would count as holding no GPU and no memory.
+func (pd *providerData) withPower(ctx context.Context, vms, statuses []device.VirtualMachine) ([]device.VirtualMachine, error) {
+	joined, missing := device.WithStatuses(vms, statuses)
+	if len(missing) == 0 {
+		return joined, nil
+	}
+	read := make(map[string]*device.VirtualMachine, len(missing))
+	for _, id := range missing {
+		vm, err := pd.client.GetVM(ctx, id)
+		switch {
+		case errors.Is(err, device.ErrNotFound):
+			read[strings.ToLower(id)] = nil
+		case err != nil:
+			return nil, err
+		default:
+			read[strings.ToLower(id)] = &vm
+		}
+	}
+	out := joined[:0:0]
+	for _, v := range joined {
+		got, wasRead := read[strings.ToLower(v.ID)]
+		switch {
+		case !wasRead:
+			out = append(out, v)
+		case got != nil:
+			out = append(out, *got)
+		}
+	}
+	return out, nil
 }
 
 // vmsWithPowerNow is the device's VMs as they are now, with their power
@@ -54,14 +89,14 @@ func (pd *providerData) vmsWithPowerNow(ctx context.Context) ([]device.VirtualMa
 	if err != nil {
 		return nil, err
 	}
-	return device.WithStatuses(vms, statuses), nil
+	return pd.withPower(ctx, vms, statuses)
 }
 
 // vmNameTaken reports whether the device has a VM of this ID, from the
 // shared VM list: a device has one subscription [CONN, CLI], whose VMs
 // the list holds.
 func (pd *providerData) vmNameTaken(ctx context.Context, id string) (bool, error) {
-	vms, err := pd.vmsForPlan(ctx)
+	vms, err := pd.sharedVMs(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -85,7 +120,7 @@ func (pd *providerData) groupShownToExist(ctx context.Context, rg string, plan g
 			}
 		}
 	}
-	vms, err := pd.vmsForPlan(ctx)
+	vms, err := pd.sharedVMs(ctx)
 	if err != nil {
 		return false
 	}

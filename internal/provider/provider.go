@@ -165,8 +165,9 @@ func (p *AzureStackEdgeProvider) Configure(ctx context.Context, req provider.Con
 	s.device.Getenv = p.getenv
 	var run *runcache.Cache
 	if p.shareRun {
-		// The public documents sign-in reads are the run's, approved or
-		// not; the plan's reads only an unattended run's (package runcache).
+		// The sign-in's public documents are shared by every process of
+		// the run, attended or not; the plan checks' reads only in an
+		// unattended run (package runcache).
 		if fixed := runcache.ForRunFixed(runScope(s)); fixed != nil {
 			s.device.Endpoints = fixed
 		}

@@ -109,7 +109,7 @@ func (pd *providerData) readGPUs(ctx context.Context, live bool) (placement.Inve
 	if live {
 		list, err = pd.vmsWithPowerNow(ctx) // the device as it is now
 	} else {
-		list, err = pd.vmsWithPowerForPlan(ctx) // the plan's snapshot: the name checks' list, and the statuses
+		list, err = pd.sharedVMsWithPower(ctx) // the plan's snapshot: the name checks' list, and the statuses
 	}
 	if err != nil {
 		return placement.Inventory{}, err

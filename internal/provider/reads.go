@@ -10,8 +10,10 @@ import (
 // Reads during a refresh are shared: a VM's Read and the Reads of its
 // extensions are served by one GET of the VM (ARM returns a VM's
 // extensions with it; see device.VirtualMachine.ExtensionNamed), and the
-// plan's checks of the extensions reuse it. Only the refresh shares: the
-// reads after a create or an update must see the device as it is now.
+// plan's checks of the extensions reuse it; the refresh before a destroy
+// of the whole state reads one list of the VMs instead (see getVM). Only
+// the refresh shares: the reads after a create or an update must see the
+// device as it is now.
 
 // sharedReadsKey marks a context whose device reads may be shared.
 type sharedReadsKey struct{}
@@ -27,8 +29,8 @@ func sharesReads(ctx context.Context) bool {
 	return shared
 }
 
-// getVM reads a VM with its instance view, once per provider instance for
-// a refresh.
+// getVM reads a VM, once per provider instance for a refresh: with its
+// instance view, but in the refresh before a destroy of the whole state.
 //
 // The refresh before a destroy of the whole state takes every VM from one
 // list of the device's VMs instead (N VMs, one request): that refresh only
@@ -41,7 +43,7 @@ func (pd *providerData) getVM(ctx context.Context, id string) (device.VirtualMac
 		return pd.client.GetVM(ctx, id)
 	}
 	if pd.destroyingAll {
-		if vms, err := pd.vmsForPlan(ctx); err == nil {
+		if vms, err := pd.sharedVMs(ctx); err == nil {
 			for _, v := range vms {
 				if device.SameID(v.ID, id) {
 					return v, nil
@@ -54,9 +56,12 @@ func (pd *providerData) getVM(ctx context.Context, id string) (device.VirtualMac
 }
 
 // getExtension reads an extension with its instance view; in a refresh,
-// from its VM's read when the VM's answer holds it.
+// from its VM's read when the VM's answer holds it. Not from a VM list's
+// entry (a whole destroy's refresh, see getVM): what a list gives of an
+// extension is no proof of whose it is (listedExtension decides when it
+// need not be).
 func (pd *providerData) getExtension(ctx context.Context, id string) (device.Extension, error) {
-	if sharesReads(ctx) {
+	if sharesReads(ctx) && !pd.destroyingAll {
 		if parsed, err := device.ParseResourceID(id); err == nil {
 			vm, err := pd.getVM(ctx, parsed.Parent().String())
 			if err != nil {
@@ -72,19 +77,19 @@ func (pd *providerData) getExtension(ctx context.Context, id string) (device.Ext
 	return pd.client.GetExtension(ctx, id)
 }
 
-// listedExtension reports, in the refresh before a destroy of the whole
-// state, whether the device's list of VMs names extension id on its VM
-// (see getVM), when that VM is this state's: its refresh, which Terraform
-// runs before the refresh of an extension that refers to it, found the
-// device's VM of the name this state's own (not another run's that took
-// the name, which a state may keep its VM for, for the parts it left), so
-// this destroy deletes it too, and the device deletes a VM's extensions
-// with it. The extension's own read would tell whether the
-// extension of the name is this state's or another run's (its creation
-// token), which only matters for a VM that stays; so the list suffices.
-// known is false when the list cannot answer (another VM, a VM not yet
-// refreshed, a list that gives extensions whole): the caller reads the
-// extension.
+// listedExtension answers, in the refresh before a destroy of the whole
+// state, whether the device's list of VMs (see getVM) names extension id
+// on its VM. known is false when that list cannot answer, and the caller
+// reads the extension itself.
+//
+// It answers only for a VM whose refresh found it this state's own (the
+// device's VM of the name holds this state's NIC), which Terraform
+// refreshes before an extension that refers to it: this destroy deletes
+// that VM, and the device deletes a VM's extensions with it, so whose the
+// extension is (its creation token, which a list does not show) does not
+// change what the VM's delete leaves. Not for another run's VM of the name
+// (a state keeps its VM for the parts it left), nor for a VM not refreshed
+// yet, nor when the list gives extensions whole (the caller reads them).
 func (pd *providerData) listedExtension(ctx context.Context, id string) (listed, known bool) {
 	if !pd.destroyingAll || !sharesReads(ctx) {
 		return false, false

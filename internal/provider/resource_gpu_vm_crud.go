@@ -349,7 +349,9 @@ func (r *gpuVMResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	// Its name is this state's own (a VM of the name that is not this
 	// resource's, above, is not: the plan refuses to take it over).
 	r.pd.inState.add(state.ID.ValueString())
-	r.pd.ownVMs.add(state.ID.ValueString())
+	if !resp.Diagnostics.HasError() {
+		r.pd.ownVMs.add(state.ID.ValueString()) // read, and found this state's
+	}
 	r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
 	// The NICs interrupted creates of this name left, from the NIC list
 	// the refresh shares (one request for every VM): the delete needs

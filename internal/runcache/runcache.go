@@ -27,8 +27,13 @@
 //     (LoadFixed excepted, for what no change to a device alters).
 //   - Only reads are kept, never secrets: the caller decides what (the
 //     provider keeps its plan-time checks' reads, the device client its
-//     endpoint metadata and its token service's public discovery
-//     document; never a token, nor anything of device.Config).
+//     endpoint metadata and its token services' public discovery
+//     documents; never a token, nor anything of device.Config).
+//
+// The public documents of the sign-in are kept apart (ForRunFixed): no
+// change to a device and no wait for an approval alters them, so every
+// run that can be told shares them, attended or not, for FixedTTL; they
+// are read with LoadFixed only.
 //
 // From the same command line it tells whether the run is in destroy mode
 // (Destroying), in which the configuration's creates and updates are never
@@ -125,8 +130,8 @@ func ForRunFixed(scope string) *Cache {
 func Destroying() bool { return destroying(parentArgs(), os.Getenv) }
 
 // DestroyingAll reports whether the run is in destroy mode over the whole
-// state (no -target, no -exclude): every resource of the state is deleted.
-// False when it cannot be told, as for Destroying.
+// state (no -target, no -exclude): Terraform plans to delete every resource
+// of the state. False when it cannot be told, as for Destroying.
 func DestroyingAll() bool { return destroyingAll(parentArgs(), os.Getenv) }
 
 // ThisRun names the Terraform run that started this process (its PID,

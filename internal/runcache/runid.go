@@ -59,8 +59,9 @@ func destroying(argv []string, getenv func(string) string) bool {
 
 // destroyingAll reports whether Terraform's command line argv runs in
 // destroy mode (see destroying) over the whole state: no -target nor
-// -exclude narrows it, so every resource the state holds is deleted. Any
-// argument that may name such an option says no.
+// -exclude narrows it, so Terraform plans to delete every resource the
+// state holds (a delete may still fail, and a resource's lifecycle may
+// keep it). Any argument that may name such an option says no.
 func destroyingAll(argv []string, getenv func(string) string) bool {
 	if !destroying(argv, getenv) {
 		return false
