@@ -34,9 +34,15 @@ func TestWithStatuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, missing := WithStatuses(tt.vms, tt.sts)
+			got := WithStatuses(tt.vms, tt.sts)
+			var missing []string
+			for _, v := range got {
+				if v.Properties.InstanceView == nil {
+					missing = append(missing, v.ID)
+				}
+			}
 			if fmt.Sprint(missing) != fmt.Sprint(tt.wantMissing) {
-				t.Errorf("missing = %v, want %v", missing, tt.wantMissing)
+				t.Errorf("VMs without a status = %v, want %v", missing, tt.wantMissing)
 			}
 			if len(got) != len(tt.wantPower) {
 				t.Fatalf("got %d VMs, want %d", len(got), len(tt.wantPower))

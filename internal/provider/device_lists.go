@@ -30,66 +30,50 @@ func (pd *providerData) sharedVMs(ctx context.Context) ([]device.VirtualMachine,
 }
 
 // sharedVMsWithPower is the plan's VM list with each VM's power state:
-// the list the name checks share, and one list of their statuses when
-// there is a VM to join them with.
+// the list the name checks share, and one list of their statuses.
 func (pd *providerData) sharedVMsWithPower(ctx context.Context) ([]device.VirtualMachine, error) {
-	vms, err := pd.sharedVMs(ctx)
-	if err != nil || len(vms) == 0 {
-		return vms, err
-	}
-	statuses, err := remember(pd.planSession, vmStatusesKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMStatuses(ctx) })
-	if err != nil {
-		return nil, err
-	}
-	return pd.withPower(ctx, vms, statuses)
-}
-
-// withPower joins vms with their statuses, and reads each VM the statuses
-// do not cover (device.WithStatuses), dropping one deleted meanwhile: a VM
-// without its power state would count as holding no GPU and no memory.
-func (pd *providerData) withPower(ctx context.Context, vms, statuses []device.VirtualMachine) ([]device.VirtualMachine, error) {
-	joined, missing := device.WithStatuses(vms, statuses)
-	if len(missing) == 0 {
-		return joined, nil
-	}
-	read := make(map[string]*device.VirtualMachine, len(missing))
-	for _, id := range missing {
-		vm, err := pd.client.GetVM(ctx, id)
-		switch {
-		case errors.Is(err, device.ErrNotFound):
-			read[strings.ToLower(id)] = nil
-		case err != nil:
-			return nil, err
-		default:
-			read[strings.ToLower(id)] = &vm
-		}
-	}
-	out := joined[:0:0]
-	for _, v := range joined {
-		got, wasRead := read[strings.ToLower(v.ID)]
-		switch {
-		case !wasRead:
-			out = append(out, v)
-		case got != nil:
-			out = append(out, *got)
-		}
-	}
-	return out, nil
+	return pd.withPower(ctx, pd.sharedVMs, func(ctx context.Context) ([]device.VirtualMachine, error) {
+		return remember(pd.planSession, vmStatusesKey, func() ([]device.VirtualMachine, error) { return pd.client.ListVMStatuses(ctx) })
+	})
 }
 
 // vmsWithPowerNow is the device's VMs as they are now, with their power
-// states: two lists (a list's entries have no power state, a list of
-// statuses no sizes).
+// states.
 func (pd *providerData) vmsWithPowerNow(ctx context.Context) ([]device.VirtualMachine, error) {
-	vms, err := pd.client.ListVMs(ctx)
+	return pd.withPower(ctx, pd.client.ListVMs, pd.client.ListVMStatuses)
+}
+
+// withPower is the VMs listVMs gives, each with its power state: two lists
+// (a list's entries have no power state, a list of statuses no sizes),
+// the second only when there is a VM to join it with (device.WithStatuses).
+// A VM the statuses do not cover (made between the two lists, or a device
+// whose statuses carry no instance view) is read on its own, and dropped
+// when it was deleted meanwhile: without its power state it would count as
+// holding no GPU and no memory.
+func (pd *providerData) withPower(ctx context.Context, listVMs, listStatuses func(context.Context) ([]device.VirtualMachine, error)) ([]device.VirtualMachine, error) {
+	vms, err := listVMs(ctx)
 	if err != nil || len(vms) == 0 {
 		return vms, err
 	}
-	statuses, err := pd.client.ListVMStatuses(ctx)
+	statuses, err := listStatuses(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return pd.withPower(ctx, vms, statuses)
+	out := make([]device.VirtualMachine, 0, len(vms))
+	for _, v := range device.WithStatuses(vms, statuses) {
+		if v.Properties.InstanceView == nil {
+			read, err := pd.client.GetVM(ctx, v.ID)
+			if errors.Is(err, device.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			v = read
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // vmNameTaken reports whether the device has a VM of this ID, from the

@@ -36,13 +36,11 @@ func TestWithPowerReadsTheVMsStatusesMiss(t *testing.T) {
 	if err != nil || len(vms) != 2 {
 		t.Fatalf("list: %v %v", vms, err)
 	}
-	statuses, err := c.ListVMStatuses(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	gone := device.VirtualMachine{ID: vms[0].ID[:strings.LastIndex(vms[0].ID, "/")+1] + "deleted-meanwhile"}
 	pd := &providerData{client: c, planSession: newPlanSession()}
-	got, err := pd.withPower(ctx, append(vms, gone), statuses[:0]) // no status at all
+	listVMs := func(context.Context) ([]device.VirtualMachine, error) { return append(vms, gone), nil }
+	noStatuses := func(context.Context) ([]device.VirtualMachine, error) { return nil, nil }
+	got, err := pd.withPower(ctx, listVMs, noStatuses)
 	if err != nil {
 		t.Fatal(err)
 	}
