@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -85,12 +86,7 @@ func TestDestroyFlagsAVMNoStateManages(t *testing.T) {
 // which would refuse a GPU still held (an outside run found it refused).
 func TestCreateWaitsForTheDeleteThatFreesItsGPU(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
-	c := ctx(t)
-	w.Write(d.GPUVM("a", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
-	if err := w.Apply(c); err != nil {
-		t.Fatal(err)
-	}
+	d, w, c := oneGPUVMApplied(t, 2*time.Second, "a", "vm-a")
 	w.Write(d.GPUVM("b", "vm-b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	if err := w.Apply(c); err != nil {
 		t.Fatalf("the apply that deletes a and creates b: %v", err)
@@ -104,12 +100,7 @@ func TestCreateWaitsForTheDeleteThatFreesItsGPU(t *testing.T) {
 // the device refuse the VM, left Failed and tainted).
 func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 2 * time.Second})
-	c := ctx(t)
-	w.Write(d.GPUVM("a", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
-	if err := w.Apply(c); err != nil {
-		t.Fatal(err)
-	}
+	d, w, c := oneGPUVMApplied(t, 2*time.Second, "a", "vm-a")
 	d.FailNextOperation(d.VMID(acctest.VMGroup, "vm-a"), mockdevice.FailNext{Code: "InternalExecutionError", Message: "the delete failed"})
 	w.Write(d.GPUVM("b", "vm-b", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	err := w.Apply(c)
@@ -131,12 +122,7 @@ func TestCreateStopsWhenTheDeleteItWaitedForFreedNothing(t *testing.T) {
 // refusing the name as no state's).
 func TestNameMovedToAnotherAddressApplies(t *testing.T) {
 	t.Parallel()
-	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: 3500 * time.Millisecond})
-	c := ctx(t)
-	w.Write(d.GPUVM("c", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
-	if err := w.Apply(c); err != nil {
-		t.Fatal(err)
-	}
+	d, w, c := oneGPUVMApplied(t, 3500*time.Millisecond, "c", "vm-a")
 	w.Write(d.GPUVM("z", "vm-a", "Standard_NC4as_T4_v3", "rhel_7_4", ""))
 	if err := w.Apply(c); err != nil {
 		t.Fatalf("the apply that moves vm-a from c to z: %v", err)
@@ -146,4 +132,17 @@ func TestNameMovedToAnotherAddressApplies(t *testing.T) {
 	}
 	mustConsistent(t, c, d, w)
 	destroyLeavesNothing(t, c, d, w)
+}
+
+// oneGPUVMApplied applies GPU VM name at resource address addr on a device
+// with one GPU whose operations take opDelay: the device is full.
+func oneGPUVMApplied(t *testing.T, opDelay time.Duration, addr, name string) (*acctest.Device, *acctest.Workspace, context.Context) {
+	t.Helper()
+	d, w := setup(t, mockdevice.Options{GPUs: 1, OpDelay: opDelay})
+	c := ctx(t)
+	w.Write(d.GPUVM(addr, name, "Standard_NC4as_T4_v3", "rhel_7_4", ""))
+	if err := w.Apply(c); err != nil {
+		t.Fatal(err)
+	}
+	return d, w, c
 }
