@@ -181,33 +181,34 @@ func (r *gpuExtensionResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 	ctx = withSharedReads(ctx)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, extensionIdentityOf(state.ID.ValueString()))...)
-	if listed, known := r.pd.listedExtension(ctx, state.ID.ValueString()); known {
-		// Before a destroy of the whole state, with this state's VM: the
-		// VM list says whether it is there; the state is deleted as it is.
-		if !listed {
-			resp.State.RemoveResource(ctx)
-			return
-		}
-		r.pd.inState.add(state.ID.ValueString())
-		r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-		return
-	}
-	token := getPrivate(ctx, req.Private, privateCreationToken)
-	seen, ok := r.refreshOwned(ctx, &state, token, &resp.Diagnostics)
-	if !ok {
+	if !r.refreshInto(ctx, &state, req.Private, resp.Private, &resp.Diagnostics) {
 		resp.State.RemoveResource(ctx)
 		return
-	}
-	if token == "" && seen != "" {
-		// Imported (or installed before tokens were recorded): the
-		// extension the device has now is this resource's, and one made
-		// again later, with another token, will not be.
-		setPrivate(ctx, resp.Private, privateCreationToken, seen, &resp.Diagnostics)
 	}
 	r.pd.inState.add(state.ID.ValueString()) // the name is this state's own
 	r.pd.markRefreshed(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// refreshInto refreshes the state's extension into m for Read, and
+// reports whether it is still there. Before a destroy of the whole state,
+// on this state's VM, the VM list says whether it is, and m stays as the
+// state has it (see listedExtension); otherwise the extension is read, and
+// counts only when it carries this state's creation token (an imported
+// one records the token it carries).
+func (r *gpuExtensionResource) refreshInto(ctx context.Context, m *gpuExtensionModel, prior privateGetter, private privateSetter, diags *diag.Diagnostics) bool {
+	if listed, known := r.pd.listedExtension(ctx, m.ID.ValueString()); known {
+		return listed
+	}
+	token := getPrivate(ctx, prior, privateCreationToken)
+	seen, ok := r.refreshOwned(ctx, m, token, diags)
+	if ok && token == "" && seen != "" {
+		// Imported (or installed before tokens were recorded): the
+		// extension the device has now is this resource's, and one made
+		// again later, with another token, will not be.
+		setPrivate(ctx, private, privateCreationToken, seen, diags)
+	}
+	return ok
 }
 
 // refresh reads the extension into m; false when it is gone.
